@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const rawEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+    .optional(),
+  HOOKLINE_DATA_DIR: z.string().min(1).default(".data"),
+  HOOKLINE_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  HOOKLINE_PUBLIC_URL: z.string().url().optional(),
+  HOOKLINE_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.string().url().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  /** embedded = PGlite under dataDir; postgres = DATABASE_URL */
+  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  /** embedded = Hookline's own executor in this process; server = Inngest Cloud or self-hosted */
+  execution: "embedded" | "inngest-server";
+  dataDir: string;
+  encryptionKey: Buffer;
+  nextAuthSecret: string;
+  publicUrl: string;
+  allowPrivateNetworks: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(`Hookline cannot start, its environment is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type LocalSecrets = { encryptionKey: string; nextAuthSecret: string };
+
+/** Embedded mode keeps its own secrets beside its database so a fresh checkout needs no setup. */
+function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as LocalSecrets;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets: LocalSecrets = {
+    encryptionKey: randomBytes(32).toString("base64"),
+    nextAuthSecret: randomBytes(32).toString("base64url"),
+  };
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  // empty strings mean "unset", as in most .env tooling
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = rawEnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const usesInngestServer = Boolean(raw.INNGEST_BASE_URL || raw.INNGEST_SIGNING_KEY || raw.INNGEST_EVENT_KEY);
+  const embeddedDatabase = !raw.DATABASE_URL;
+
+  if (raw.NODE_ENV === "production" && raw.INNGEST_DEV && usesInngestServer) {
+    problems.push("INNGEST_DEV must not be set in production with an Inngest server: it disables request signing");
+  }
+  if (usesInngestServer && !raw.INNGEST_SIGNING_KEY && !raw.INNGEST_DEV) {
+    problems.push("INNGEST_SIGNING_KEY is required to use an Inngest server");
+  }
+  if (!embeddedDatabase && !raw.HOOKLINE_ENCRYPTION_KEY) {
+    problems.push("HOOKLINE_ENCRYPTION_KEY is required with DATABASE_URL (openssl rand -base64 32)");
+  }
+  if (!embeddedDatabase && !raw.NEXTAUTH_SECRET) {
+    problems.push("NEXTAUTH_SECRET is required with DATABASE_URL (openssl rand -base64 32)");
+  }
+  if (problems.length) throw new EnvError(problems);
+
+  const dataDir = path.resolve(raw.HOOKLINE_DATA_DIR);
+  const local = embeddedDatabase ? readOrCreateLocalSecrets(dataDir) : undefined;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL }
+      : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    execution: usesInngestServer ? "inngest-server" : "embedded",
+    dataDir,
+    encryptionKey: Buffer.from(raw.HOOKLINE_ENCRYPTION_KEY ?? local!.encryptionKey, "base64"),
+    nextAuthSecret: raw.NEXTAUTH_SECRET ?? local!.nextAuthSecret,
+    publicUrl: (raw.HOOKLINE_PUBLIC_URL ?? raw.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    // local demos and tests deliver to 127.0.0.1; a production deployment must opt in
+    allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
+  };
+}
