@@ -63,7 +63,7 @@ function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv): Env {
+export function loadEnv(source: Record<string, string | undefined>): Env {
   // empty strings mean "unset", as in most .env tooling
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const parsed = rawEnvSchema.safeParse(cleaned);

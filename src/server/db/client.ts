@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -31,7 +32,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir);
   // pglite-prisma-adapter 0.7.2 is typed against an older driver-adapter-utils; the runtime contract matches.
-  const adapter = new PrismaPGlite(pglite) as unknown as ConstructorParameters<typeof PrismaClient>[0]["adapter"];
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,

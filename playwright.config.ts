@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, defineConfig } from "@playwright/test";
+
+// Playwright's own Chromium when it is installed; otherwise Debian's (npx playwright install cannot
+// download browsers on locked-down machines).
+const bundledChromium = (() => {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return "";
+  }
+})();
+const useSystemChromium = !(bundledChromium && fs.existsSync(bundledChromium)) && fs.existsSync("/usr/bin/chromium");
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATA_DIR = path.resolve(".data/e2e");
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: useSystemChromium
+      ? {
+          executablePath: "/usr/bin/chromium",
+          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        }
+      : {},
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "portal", testMatch: /portal\/.*\.spec\.ts/, use: { viewport: { width: 1360, height: 900 } } },
+  ],
+  webServer: {
+    // a fresh embedded install each run: migrations, demo tenant, production build, next start
+    command: `rm -rf ${E2E_DATA_DIR} && npm start -- --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      HOOKLINE_DATA_DIR: E2E_DATA_DIR,
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+    },
+    stdout: "pipe",
+  },
+});

@@ -1,0 +1,108 @@
+/**
+ * `npm start` / `npm run dev`: Hookline on its embedded defaults with nothing to set up.
+ * Applies migrations (embedded PGlite), seeds the demo tenant, builds when needed, starts Next.js and
+ * prints where to sign in. With DATABASE_URL set it expects `npm run db:deploy` to have run.
+ *
+ *   --dev          next dev instead of a production build
+ *   --port <n>     default $PORT or 3000
+ *   --no-seed      skip the demo tenant
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadEnv } from "../src/server/env-loader.ts";
+import { deployMigrations } from "./lib/deploy-migrations.ts";
+import { seedEmbeddedInstall } from "./lib/seed-embedded-install.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { values: args } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
+    "no-seed": { type: "boolean", default: false },
+  },
+});
+
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+/** Runs the Next.js CLI directly (no npx layer) so signals reach the server process itself. */
+function runNext(commandArgs: string[], extraEnv: Record<string, string> = {}) {
+  return spawn(process.execPath, [NEXT_BIN, ...commandArgs], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return newestMtime(path.join(ROOT, "src")) > built || fs.statSync(path.join(ROOT, "package.json")).mtimeMs > built;
+}
+
+async function waitForHealthy(origin: string, child: ReturnType<typeof spawn>) {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      const res = await fetch(`${origin}/api/health`);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main() {
+  const env = loadEnv(process.env);
+  const publicOrigin = `http://localhost:${args.port}`;
+
+  if (env.database.kind === "pglite") {
+    const applied = await deployMigrations(`pglite:${env.database.dir}`);
+    if (applied.length) console.log(`[hookline] applied migrations: ${applied.join(", ")}`);
+  }
+  const demo = args["no-seed"] ? null : await seedEmbeddedInstall({ env, publicOrigin });
+
+  if (!args.dev && buildIsStale()) {
+    console.log("[hookline] building the app (first start or changed sources)…");
+    const build = runNext(["build"]);
+    const code = await new Promise<number>((resolve) => build.on("exit", (c) => resolve(c ?? 1)));
+    if (code !== 0) process.exit(code);
+  }
+
+  const server = runNext([args.dev ? "dev" : "start", "-H", args.host, "-p", args.port], {
+    PORT: args.port,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicOrigin,
+    NEXT_MANUAL_SIG_HANDLE: "true",
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+
+  if (await waitForHealthy(`http://127.0.0.1:${args.port}`, server)) {
+    const lines = [
+      "",
+      `  Hookline is running at ${publicOrigin}`,
+      ...(demo
+        ? [
+            `  Sign in as ${demo.email} / ${demo.password}`,
+            ...(demo.apiKey ? [`  Demo API key: ${demo.apiKey}`, `  Try: curl -H "Authorization: Bearer ${demo.apiKey}" ${publicOrigin}/api/v2/events`] : []),
+          ]
+        : []),
+      `  Data: ${env.database.kind === "pglite" ? env.database.dir : "PostgreSQL (DATABASE_URL)"}`,
+      "",
+    ];
+    console.log(lines.join("\n"));
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
