@@ -8,4 +8,4 @@ export {
 } from "./catalog";
 export { eventTypeDtoSchema, eventTypeJsonSchema, toEventTypeDto, type EventTypeDto } from "./dto";
 export type { EventTypeDefinition, WireFormat, WireFormatKind } from "./event-type";
-export { buildWireBody, formatWireTimestamp, messageLinks, type BuildWireBodyOptions } from "./wire-body";
+export { buildWireBody, messageLinks, type BuildWireBodyOptions } from "./wire-body";

@@ -11,7 +11,7 @@ export function messageLinks(publicUrl: string, messageId: string): { event: str
 }
 
 /** Seed 003 shows `2023-01-01T12:00:00Z`: second precision, UTC. */
-export function formatWireTimestamp(date: Date): string {
+function formatWireTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
@@ -35,16 +35,21 @@ export function buildWireBody({ payload, messageId, createdAt, publicUrl, ...opt
   const eventType = typeof options.eventType === "string" ? requireEventType(options.eventType) : options.eventType;
   const format = eventType.wireFormat;
   switch (format.kind) {
-    case "flat":
-      // `Type` first as in the seed; a `Type` inside the payload can only equal the name (schema literal)
-      return JSON.stringify({ Type: eventType.name, ...asObject(payload, eventType.name) });
-    case "profile":
+    case "flat": {
+      // `Type` always first and always the event's name, whether or not the publisher sent it
+      const { Type: _sentType, ...fields } = asObject(payload, eventType.name);
+      return JSON.stringify({ Type: eventType.name, ...fields });
+    }
+    case "profile": {
+      const { profile, details } = asObject(payload, eventType.name);
       return JSON.stringify({
         event_type: eventType.name,
         event_id: messageId,
         created_at: formatWireTimestamp(createdAt),
-        ...asObject(payload, eventType.name),
+        profile,
+        details,
       });
+    }
     case "envelope":
       return JSON.stringify({
         created_at: formatWireTimestamp(createdAt),

@@ -21,7 +21,8 @@ export class InvalidSecretError extends Error {
 function signingKey(secret: string): Buffer {
   const encoded = secret.startsWith(secretPrefix) ? secret.slice(secretPrefix.length) : "";
   const key = Buffer.from(encoded, "base64");
-  if (key.length === 0 || key.toString("base64") !== encoded) {
+  // padding is optional in the secrets other tools generate
+  if (key.length === 0 || key.toString("base64").replace(/=+$/, "") !== encoded.replace(/=+$/, "")) {
     throw new InvalidSecretError(`Standard Webhooks secrets look like ${secretPrefix}<base64>`);
   }
   return key;
