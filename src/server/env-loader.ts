@@ -22,6 +22,7 @@ const rawEnvSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   HOOKLINE_PUBLIC_URL: z.string().url().optional(),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
+  HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -39,6 +40,8 @@ export type Env = {
   nextAuthSecret: string;
   publicUrl: string;
   allowPrivateNetworks: boolean;
+  /** an endpoint whose deliveries all fail for this long is disabled, with the reason shown */
+  autoDisableAfterDays: number;
 };
 
 export class EnvError extends Error {
@@ -72,7 +75,10 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
   const raw = parsed.data;
   const problems: string[] = [];
-  const usesInngestServer = Boolean(raw.INNGEST_BASE_URL || raw.INNGEST_SIGNING_KEY || raw.INNGEST_EVENT_KEY);
+  // keys minted by the embedded executor (signkey-embedded-…) point at this process, not at a server
+  const embeddedExecutorKeys = raw.INNGEST_SIGNING_KEY?.startsWith("signkey-embedded-") ?? false;
+  const usesInngestServer =
+    !embeddedExecutorKeys && Boolean(raw.INNGEST_BASE_URL || raw.INNGEST_SIGNING_KEY || raw.INNGEST_EVENT_KEY);
   const embeddedDatabase = !raw.DATABASE_URL;
 
   if (raw.NODE_ENV === "production" && raw.INNGEST_DEV && usesInngestServer) {
@@ -103,5 +109,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     publicUrl: (raw.HOOKLINE_PUBLIC_URL ?? raw.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
     // local demos and tests deliver to 127.0.0.1; a production deployment must opt in
     allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
+    autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
   };
 }

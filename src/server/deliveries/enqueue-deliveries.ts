@@ -1,0 +1,29 @@
+import type { Db } from "@/server/db/client";
+import { deliveryRequestedEvent, getInngest } from "@/server/inngest/client";
+
+/** Inngest accepts at most 5,000 events per send; smaller batches keep each request quick. */
+const SEND_BATCH_SIZE = 500;
+
+/**
+ * Hands deliveries to Inngest and notes when each was accepted. A failure here loses nothing: the
+ * deliveries stay pending with no `enqueuedAt`, and the sweep sends them again.
+ */
+export async function enqueueDeliveries({ db, deliveries }: { db: Db; deliveries: { id: string; tenantId: string }[] }) {
+  for (let start = 0; start < deliveries.length; start += SEND_BATCH_SIZE) {
+    const batch = deliveries.slice(start, start + SEND_BATCH_SIZE);
+    await getInngest().send(batch.map(deliveryRequestedEvent));
+    await db.delivery.updateMany({
+      where: { id: { in: batch.map((d) => d.id) }, enqueuedAt: null },
+      data: { enqueuedAt: new Date() },
+    });
+  }
+}
+
+/** Best effort right after a commit: the sweep covers a failure, so the caller's request still succeeds. */
+export async function enqueueDeliveriesAfterCommit(options: { db: Db; deliveries: { id: string; tenantId: string }[] }) {
+  try {
+    await enqueueDeliveries(options);
+  } catch (error) {
+    console.error(`[hookline] could not enqueue ${options.deliveries.length} deliveries now; the sweep will retry`, error);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Db } from "@/server/db/client";
+import { enqueueDeliveries } from "./enqueue-deliveries";
+
+/** Left alone this long after creation, a delivery's own send is presumed lost (a crash after commit). */
+export const UNSENT_GRACE_MS = 30_000;
+
+/**
+ * Re-sends deliveries that were committed but never accepted by Inngest. Event ids are stable, so a
+ * delivery whose first send did arrive is not started twice.
+ */
+export async function sweepUnsentDeliveries({ db, now = new Date(), limit = 5_000 }: { db: Db; now?: Date; limit?: number }) {
+  const unsent = await db.delivery.findMany({
+    where: { status: "pending", enqueuedAt: null, createdAt: { lt: new Date(now.getTime() - UNSENT_GRACE_MS) } },
+    select: { id: true, tenantId: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  if (unsent.length) await enqueueDeliveries({ db, deliveries: unsent });
+  return { resent: unsent.length };
+}

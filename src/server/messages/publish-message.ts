@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/server/db/client";
+import { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/server/errors";
+import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
+import { publishMessageInput, type MessageDto, type PublishMessageInput } from "./schemas";
+import { toMessageDto } from "./to-message-dto";
+import { validateEventPayload } from "./validate-event-payload";
+
+async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: string) {
+  return db.message.findUnique({
+    where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } },
+    include: { deliveries: { orderBy: { createdAt: "asc" } } },
+  });
+}
+
+function replayOf(existing: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>, eventType: string, payload: unknown) {
+  // Stripe's rule: a key names one request; reusing it for a different one is a client bug worth reporting
+  if (existing.eventType !== eventType || JSON.stringify(existing.payload) !== JSON.stringify(payload)) {
+    throw new AppError("CONFLICT", "This idempotency key was already used with a different event type or payload", {
+      message_id: existing.id,
+    });
+  }
+  return { message: toMessageDto(existing), replayed: true };
+}
+
+/**
+ * Publishes one event for a tenant: the message and one delivery per active endpoint subscribed to its
+ * type are written in one transaction, then handed to Inngest. A repeat with the same idempotency key
+ * returns the first result and writes nothing.
+ */
+export async function publishMessage({ db, tenantId, input }: {
+  db: Db; tenantId: string; input: PublishMessageInput;
+}): Promise<{ message: MessageDto; replayed: boolean }> {
+  const data = publishMessageInput.parse(input);
+  const { eventType, payload } = validateEventPayload(data.event_type, data.payload);
+  const idempotencyKey = data.idempotency_key ?? null;
+
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(db, tenantId, idempotencyKey);
+    if (existing) return replayOf(existing, eventType.name, payload);
+  }
+
+  const endpoints = await db.endpoint.findMany({
+    where: {
+      tenantId,
+      isActive: true,
+      disabledAt: null,
+      enabledEvents: { hasSome: [eventType.name, "*"] },
+    },
+    select: { id: true },
+  });
+  const messageId = randomUUID();
+  const createdAt = new Date();
+  const deliveries = endpoints.map((endpoint) => ({
+    id: randomUUID(),
+    tenantId,
+    messageId,
+    endpointId: endpoint.id,
+    createdAt,
+  }));
+
+  try {
+    await db.$transaction([
+      db.message.create({
+        data: { id: messageId, tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, idempotencyKey, createdAt },
+      }),
+      db.delivery.createMany({ data: deliveries }),
+    ]);
+  } catch (error) {
+    // two requests with one key raced: the loser answers with the winner's message
+    if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await findByIdempotencyKey(db, tenantId, idempotencyKey);
+      if (existing) return replayOf(existing, eventType.name, payload);
+    }
+    throw error;
+  }
+
+  await enqueueDeliveriesAfterCommit({ db, deliveries });
+  const message = await db.message.findUniqueOrThrow({
+    where: { id: messageId },
+    include: { deliveries: { orderBy: { createdAt: "asc" } } },
+  });
+  return { message: toMessageDto(message), replayed: false };
+}
