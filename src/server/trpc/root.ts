@@ -1,10 +1,16 @@
 import "server-only";
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
+import { deliveriesRouter } from "./routers/deliveries";
+import { messagesRouter } from "./routers/messages";
 import { inspectorRouter } from "./routers/inspector";
 
 export const appRouter = router({
   account: accountRouter,
+  catalog: catalogRouter,
+  deliveries: deliveriesRouter,
+  messages: messagesRouter,
   inspector: inspectorRouter,
 });
 
