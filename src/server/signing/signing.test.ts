@@ -76,6 +76,16 @@ describe("standard scheme", () => {
     );
   });
 
+  it("accepts whsec_ secrets with or without base64 padding", () => {
+    const withPadding = `whsec_${Buffer.alloc(31, 7).toString("base64")}`;
+    const unpadded = withPadding.replace(/=+$/, "");
+    expect(withPadding).not.toBe(unpadded);
+    const sign = (secret: string) =>
+      signatureHeaders({ scheme: "standard", secrets: [secret], messageId, timestamp: now, body, method: "POST", url });
+    expect(sign(unpadded)).toEqual(sign(withPadding));
+    expect(new Webhook(withPadding).verify(body, sign(unpadded))).toBeTruthy();
+  });
+
   it("refuses secrets that are not whsec_<base64>", () => {
     const notStandard = generateSecret("aw");
     expect(() =>
