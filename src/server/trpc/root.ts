@@ -5,6 +5,7 @@ import { catalogRouter } from "./routers/catalog";
 import { deliveriesRouter } from "./routers/deliveries";
 import { messagesRouter } from "./routers/messages";
 import { inspectorRouter } from "./routers/inspector";
+import { dashboardRouter } from "./routers/dashboard";
 
 export const appRouter = router({
   account: accountRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   deliveries: deliveriesRouter,
   messages: messagesRouter,
   inspector: inspectorRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
