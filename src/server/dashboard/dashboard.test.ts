@@ -80,6 +80,9 @@ describe("getDashboardStats", () => {
     const flaky = await endpoint(tenantId, "https://flaky.test/hook");
     const broken = await endpoint(tenantId, "https://broken.test/hook", { isActive: false, disabledAt: hoursAgo(1), disabledReason: "410 Gone" });
     const healthy = await endpoint(tenantId, "https://healthy.test/hook");
+    const deleted = await endpoint(tenantId, "https://deleted.test/hook");
+    await database.prisma.endpoint.update({ where: { id: deleted.id }, data: { deletedAt: hoursAgo(1) } });
+    await seedDeliveries(tenantId, deleted.id, Array.from({ length: 3 }, () => ({ status: "failed" as const, at: hoursAgo(4) })));
     await seedDeliveries(tenantId, flaky.id, [
       { status: "failed", at: hoursAgo(2), lastError: "timeout" },
       { status: "succeeded", at: hoursAgo(1) },
@@ -96,7 +99,7 @@ describe("getDashboardStats", () => {
     expect(stats.failingEndpoints.map((e) => e.url)).toEqual(["https://broken.test/hook", "https://flaky.test/hook"]);
     expect(stats.failingEndpoints[0]).toMatchObject({ failed: 2, succeeded: 0, lastError: "HTTP 410", disabledReason: "410 Gone" });
     expect(stats.endpoints).toEqual({ total: 3, active: 2, disabled: 1 });
-    expect(stats.recentActivity).toHaveLength(6);
+    expect(stats.recentActivity).toHaveLength(8);
     expect(stats.recentActivity[0]).toMatchObject({ eventType: "profile_create", endpointUrl: expect.stringContaining(".test/hook") });
   });
 

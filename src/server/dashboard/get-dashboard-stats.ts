@@ -53,10 +53,10 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
 
   const [inFlight, endpointCounts, failing, recent] = await Promise.all([
     db.delivery.count({ where: { tenantId, status: { in: ["pending", "delivering"] } } }),
-    db.endpoint.groupBy({ by: ["isActive"], where: { tenantId }, _count: { _all: true } }),
+    db.endpoint.groupBy({ by: ["isActive"], where: { tenantId, deletedAt: null }, _count: { _all: true } }),
     db.delivery.groupBy({
       by: ["endpointId", "status"],
-      where: { tenantId, isTest: false, createdAt: { gte: since }, status: { in: ["succeeded", "failed"] } },
+      where: { tenantId, isTest: false, createdAt: { gte: since }, status: { in: ["succeeded", "failed"] }, endpoint: { deletedAt: null } },
       _count: { _all: true },
       _max: { completedAt: true },
     }),
@@ -77,7 +77,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
       },
     }),
   ]);
-  const disabled = await db.endpoint.count({ where: { tenantId, disabledAt: { not: null } } });
+  const disabled = await db.endpoint.count({ where: { tenantId, deletedAt: null, disabledAt: { not: null } } });
 
   const perEndpoint = new Map<string, { failed: number; succeeded: number; lastFailedAt: Date | null }>();
   for (const row of failing) {
@@ -94,7 +94,8 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
     .slice(0, FAILING_ENDPOINTS);
   const worstEndpoints = worst.length
     ? await db.endpoint.findMany({
-        where: { tenantId, id: { in: worst.map(([id]) => id) } },
+        // a deleted endpoint keeps its history but is nothing to fix any more
+        where: { tenantId, deletedAt: null, id: { in: worst.map(([id]) => id) } },
         select: {
           id: true,
           url: true,
