@@ -4,6 +4,7 @@ import { getSessionUser } from "@/server/auth/session";
 import { serverTrpc } from "@/trpc/server";
 import { PortalNav } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
+import { ThemeToggle, themeBootScript } from "@/components/ui/theme-toggle";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const { user, activeTenant } = await (await serverTrpc()).account.me();
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white px-3 py-4 md:flex dark:border-slate-800 dark:bg-slate-900">
+      <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white px-3 py-4 md:flex dark:border-slate-800 dark:bg-slate-900">
         <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
           <span className="inline-block h-5 w-5 rounded-md bg-indigo-600" aria-hidden />
           Hookline
@@ -23,7 +25,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
         <PortalNav />
         <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
-          <div className="truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user.email}</div>
+          <ThemeToggle />
+          <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user.email}</div>
           <SignOutButton />
         </div>
       </aside>

@@ -1,0 +1,176 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { AlertTriangle, ArrowRight, Inbox, Webhook } from "lucide-react";
+import { useTRPC } from "@/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/cn";
+import { Badge } from "@/components/ui/badge";
+import { DeliveryStatusBadge } from "@/components/portal/status-badge";
+import { dashboardRanges, type DashboardRange } from "@/server/dashboard/schemas";
+import { DeliveriesChart } from "./deliveries-chart";
+
+export function DashboardView() {
+  const trpc = useTRPC();
+  const [range, setRange] = useState<DashboardRange>("24h");
+  const stats = useQuery(trpc.dashboard.stats.queryOptions({ range }, { refetchInterval: 10_000, placeholderData: (previous) => previous }));
+  const data = stats.data;
+  const rate = data?.totals.successRate;
+
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label="Deliveries" value={data?.totals.deliveries} hint={dashboardRanges[range].label.toLowerCase()} />
+        <Stat
+          label="Success rate"
+          value={rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)}%`}
+          hint={data ? `${data.totals.succeeded} succeeded · ${data.totals.failed} failed` : undefined}
+          tone={rate !== null && rate !== undefined && rate < 0.9 ? "bad" : undefined}
+        />
+        <Stat label="In flight" value={data?.totals.inFlight} hint="pending or being retried" />
+        <Stat
+          label="Endpoints"
+          value={data ? `${data.endpoints.active} / ${data.endpoints.total}` : undefined}
+          hint={data?.endpoints.disabled ? `${data.endpoints.disabled} disabled by Hookline` : "active / total"}
+          tone={data?.endpoints.disabled ? "bad" : undefined}
+        />
+      </div>
+
+      <Card>
+        <CardHeader
+          title="Deliveries over time"
+          description="Succeeded and failed deliveries, by when they were created."
+          actions={
+            <div role="radiogroup" aria-label="Time range" className="inline-flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700">
+              {(Object.keys(dashboardRanges) as DashboardRange[]).map((key) => (
+                <button
+                  key={key}
+                  role="radio"
+                  aria-checked={range === key}
+                  onClick={() => setRange(key)}
+                  className={cn(
+                    "rounded px-2.5 py-1 text-xs font-medium",
+                    range === key ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                  )}
+                >
+                  {key}
+                </button>
+              ))}
+            </div>
+          }
+        />
+        <CardBody>
+          {data ? (
+            data.totals.deliveries === 0 ? (
+              <EmptyState
+                icon={Webhook}
+                title="No deliveries in this range"
+                description="Create an endpoint — the built-in inspector makes a perfect first one — and send it a test event."
+                action={
+                  <div className="flex gap-2">
+                    <Button asChild>
+                      <Link href="/endpoints/new">Create an endpoint</Link>
+                    </Button>
+                    <Button asChild variant="secondary">
+                      <Link href="/inspector">Open the inspector</Link>
+                    </Button>
+                  </div>
+                }
+              />
+            ) : (
+              <DeliveriesChart series={data.series} bucketSeconds={data.bucketSeconds} />
+            )
+          ) : (
+            <Skeleton className="h-64 w-full" />
+          )}
+        </CardBody>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Failing endpoints" description="Most failed deliveries in the range; test events excluded." />
+          {!data ? (
+            <CardBody><Skeleton className="h-24 w-full" /></CardBody>
+          ) : data.failingEndpoints.length === 0 ? (
+            <EmptyState icon={Webhook} title="All endpoints healthy" description="No endpoint has failed deliveries in this range." className="py-8" />
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="failing-endpoints">
+              {data.failingEndpoints.map((endpoint) => (
+                <li key={endpoint.id}>
+                  <Link href={`/endpoints/${endpoint.id}`} className="flex items-start gap-3 px-5 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+                    <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0 text-red-500" aria-hidden />
+                    <div className="min-w-0 flex-1">
+                      <div className="truncate font-mono text-xs">{endpoint.url}</div>
+                      <div className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">
+                        {endpoint.disabledReason ? `Disabled: ${endpoint.disabledReason}` : endpoint.lastError ?? "Failing"}
+                      </div>
+                    </div>
+                    <div className="text-right text-xs">
+                      <Badge tone="red">{endpoint.failed} failed</Badge>
+                      <div className="mt-1 text-slate-400">
+                        <RelativeTime date={endpoint.lastFailedAt} />
+                      </div>
+                    </div>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card>
+          <CardHeader
+            title="Recent activity"
+            actions={
+              <Link href="/messages" className="inline-flex items-center gap-1 text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                All messages <ArrowRight className="h-3 w-3" aria-hidden />
+              </Link>
+            }
+          />
+          {!data ? (
+            <CardBody><Skeleton className="h-24 w-full" /></CardBody>
+          ) : data.recentActivity.length === 0 ? (
+            <EmptyState icon={Inbox} title="Nothing sent yet" description="Deliveries appear here as soon as events are published." className="py-8" />
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="recent-activity">
+              {data.recentActivity.map((delivery) => (
+                <li key={delivery.id}>
+                  <Link href={`/endpoints/${delivery.endpointId}?delivery=${delivery.id}`} className="flex items-center gap-3 px-5 py-2.5 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+                    <DeliveryStatusBadge status={delivery.status} retrying={delivery.attemptCount > 0} />
+                    <div className="min-w-0 flex-1">
+                      <div className="flex items-center gap-1.5 text-sm font-medium">
+                        <span className="truncate font-mono text-xs">{delivery.eventType}</span>
+                        {delivery.isTest && <Badge tone="indigo">test</Badge>}
+                      </div>
+                      <div className="truncate text-xs text-slate-500 dark:text-slate-400">{delivery.endpointUrl}</div>
+                    </div>
+                    <RelativeTime date={delivery.createdAt} className="shrink-0 text-xs text-slate-400" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, hint, tone }: { label: string; value: string | number | undefined; hint?: string; tone?: "bad" }) {
+  return (
+    <Card className="px-4 py-3.5">
+      <div className="text-xs font-medium text-slate-500 dark:text-slate-400">{label}</div>
+      {value === undefined ? (
+        <Skeleton className="mt-1.5 h-7 w-16" />
+      ) : (
+        <div className={cn("mt-1 text-2xl font-semibold tabular-nums", tone === "bad" && "text-red-600 dark:text-red-400")}>{value}</div>
+      )}
+      {hint && <div className="mt-0.5 truncate text-xs text-slate-400">{hint}</div>}
+    </Card>
+  );
+}
