@@ -1,6 +1,9 @@
 import "server-only";
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
+import { endpointsRouter } from "./routers/endpoints";
+import { primaryWebhookRouter } from "./routers/primary-webhook";
 import { catalogRouter } from "./routers/catalog";
 import { deliveriesRouter } from "./routers/deliveries";
 import { messagesRouter } from "./routers/messages";
@@ -9,6 +12,9 @@ import { dashboardRouter } from "./routers/dashboard";
 
 export const appRouter = router({
   account: accountRouter,
+  endpoints: endpointsRouter,
+  apiKeys: apiKeysRouter,
+  primaryWebhook: primaryWebhookRouter,
   catalog: catalogRouter,
   deliveries: deliveriesRouter,
   messages: messagesRouter,

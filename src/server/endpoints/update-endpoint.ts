@@ -1,0 +1,99 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { unseal } from "@/server/crypto/sealed-box";
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { cancelPendingDeliveries } from "./cancel-pending-deliveries";
+import { currentSecretRow, issueSecret, lockEndpoint, retireSecrets, secretFitsScheme, type Tx } from "./endpoint-records";
+import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
+import { joinEndpointUrl, updateEndpointInput, type EndpointDto, type UpdateEndpointInput } from "./schemas";
+import { toEndpointDto, unsealAuthSettings } from "./to-endpoint-dto";
+import { invalidInput } from "./validation";
+
+type EndpointRow = Awaited<ReturnType<typeof lockEndpoint>>;
+
+function nextUrl(current: EndpointRow, data: ReturnType<typeof updateEndpointInput.parse>) {
+  if (data.url) return { url: data.url, baseUrl: null, relativePath: null };
+  if (data.base_url) {
+    const relativePath = data.relative_path !== undefined ? data.relative_path : current.relativePath;
+    return { url: joinEndpointUrl(data.base_url, relativePath), baseUrl: data.base_url, relativePath };
+  }
+  if (data.relative_path !== undefined) {
+    if (!current.baseUrl) throw invalidInput([{ path: ["relative_path"], message: "needs base_url (this endpoint has a plain url)" }]);
+    return { url: joinEndpointUrl(current.baseUrl, data.relative_path), baseUrl: current.baseUrl, relativePath: data.relative_path };
+  }
+  return {};
+}
+
+/** Changes what was sent and keeps the rest; stored at once with secret and delivery consequences. */
+export async function applyEndpointUpdate(
+  tx: Tx,
+  { tenantId, current, input, encryptionKey }: { tenantId: string; current: EndpointRow; input: UpdateEndpointInput; encryptionKey: Buffer },
+) {
+  const data = updateEndpointInput.parse(input);
+  const authTypeChanges = data.auth_type !== undefined && data.auth_type !== current.authType;
+  const authType = data.auth_type ?? current.authType;
+  // the same auth type keeps its stored credentials unless replaced, so a PUT need not repeat secrets
+  const authSettings = authTypeChanges
+    ? ((data.auth_settings ?? {}) as Record<string, unknown>)
+    : { ...unsealAuthSettings(current, encryptionKey), ...(data.auth_settings ?? {}) };
+  const customHeaders = data.custom_headers ?? (current.customHeaders as Record<string, string>);
+  assertNoHeaderConflicts({ custom_headers: customHeaders, auth_type: authType, auth_settings: authSettings });
+  const authSettingsSealed =
+    authTypeChanges || data.auth_settings !== undefined ? sealAuthSettings(authType, authSettings, encryptionKey) : undefined;
+
+  const reactivated = data.is_active === true;
+  const deactivated = data.is_active === false && current.isActive;
+  const endpoint = await tx.endpoint.update({
+    where: { id: current.id },
+    data: {
+      ...nextUrl(current, data),
+      description: data.description,
+      isActive: data.is_active,
+      enabledEvents: data.enabled_events,
+      customHeaders: data.custom_headers as Prisma.InputJsonObject | undefined,
+      metadata: data.metadata as Prisma.InputJsonObject | undefined,
+      authType: data.auth_type,
+      authSettingsSealed,
+      signatureScheme: data.signature_scheme,
+      retryCount: data.retry_count,
+      retryIntervalSeconds: data.retry_interval,
+      backoff: data.backoff,
+      timeoutMs: data.timeout_ms,
+      rateLimitPerSecond: data.rate_limit_per_second,
+      // turning an endpoint back on is the tenant's answer to an automatic disable
+      ...(reactivated && { disabledAt: null, disabledReason: null, failingSince: null }),
+    },
+  });
+
+  if (data.signature_scheme && data.signature_scheme !== current.signatureScheme) {
+    const secret = await currentSecretRow(tx, current.id);
+    if (!secret || !secretFitsScheme(unseal(secret.sealed, encryptionKey), data.signature_scheme)) {
+      // a secret the new scheme cannot use would fail every delivery: replace it now, no overlap
+      await retireSecrets(tx, { endpointId: current.id, until: new Date() });
+      await issueSecret(tx, { tenantId, endpointId: current.id, scheme: data.signature_scheme, encryptionKey });
+    }
+  }
+  if (deactivated) await cancelPendingDeliveries(tx, { tenantId, endpointId: current.id, reason: "endpoint deactivated" });
+  return endpoint;
+}
+
+/** Seed 001 `PUT /api/v2/webhook_endpoint/{id}`: partial update of one of the tenant's endpoints. */
+export async function updateEndpoint({
+  db,
+  tenantId,
+  endpointId,
+  input,
+  encryptionKey = env().encryptionKey,
+}: {
+  db: Db;
+  tenantId: string;
+  endpointId: string;
+  input: UpdateEndpointInput;
+  encryptionKey?: Buffer;
+}): Promise<EndpointDto> {
+  const endpoint = await db.$transaction(async (tx) => {
+    const current = await lockEndpoint(tx, { tenantId, endpointId });
+    return applyEndpointUpdate(tx, { tenantId, current, input, encryptionKey });
+  });
+  return toEndpointDto(endpoint, encryptionKey);
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { createApiKey } from "@/server/api-keys/create-api-key";
+import { listApiKeys } from "@/server/api-keys/list-api-keys";
+import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
+import { createApiKeyInput } from "@/server/api-keys/schemas";
+import { router, tenantProcedure } from "../init";
+
+export const apiKeysRouter = router({
+  list: tenantProcedure.query(({ ctx }) => listApiKeys({ db: ctx.db, tenantId: ctx.tenantId })),
+  /** the response is the only time the key is shown */
+  create: tenantProcedure
+    .input(createApiKeyInput)
+    .mutation(({ ctx, input }) => createApiKey({ db: ctx.db, tenantId: ctx.tenantId, input })),
+  revoke: tenantProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => revokeApiKey({ db: ctx.db, tenantId: ctx.tenantId, apiKeyId: input.id })),
+});

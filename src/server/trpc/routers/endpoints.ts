@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { deleteEndpoint } from "@/server/endpoints/delete-endpoint";
+import { getEndpoint } from "@/server/endpoints/get-endpoint";
+import { getEndpointSecret } from "@/server/endpoints/get-endpoint-secret";
+import { listEndpoints } from "@/server/endpoints/list-endpoints";
+import { rotateEndpointSecret } from "@/server/endpoints/rotate-endpoint-secret";
+import { createEndpointInput, listEndpointsQuery, rotateSecretInput, updateEndpointInput } from "@/server/endpoints/schemas";
+import { updateEndpoint } from "@/server/endpoints/update-endpoint";
+import { router, tenantProcedure } from "../init";
+
+const endpointId = z.object({ id: z.string().min(1).max(100) });
+
+export const endpointsRouter = router({
+  list: tenantProcedure
+    .input(listEndpointsQuery.optional())
+    .query(({ ctx, input }) => listEndpoints({ db: ctx.db, tenantId: ctx.tenantId, query: input })),
+  get: tenantProcedure
+    .input(endpointId)
+    .query(({ ctx, input }) => getEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
+  create: tenantProcedure
+    .input(createEndpointInput)
+    .mutation(({ ctx, input }) => createEndpoint({ db: ctx.db, tenantId: ctx.tenantId, input })),
+  update: tenantProcedure
+    .input(endpointId.extend({ data: updateEndpointInput }))
+    .mutation(({ ctx, input }) => updateEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id, input: input.data })),
+  delete: tenantProcedure
+    .input(endpointId)
+    .mutation(({ ctx, input }) => deleteEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
+  secret: tenantProcedure
+    .input(endpointId)
+    .query(({ ctx, input }) => getEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
+  rotateSecret: tenantProcedure
+    .input(endpointId.extend({ data: rotateSecretInput.optional() }))
+    .mutation(({ ctx, input }) =>
+      rotateEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id, input: input.data }),
+    ),
+});

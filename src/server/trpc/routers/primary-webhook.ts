@@ -1,0 +1,16 @@
+import { getPrimaryWebhookToken } from "@/server/endpoints/get-primary-webhook-token";
+import { findPrimaryWebhookDto } from "@/server/endpoints/get-primary-webhook";
+import { upsertPrimaryWebhookInput } from "@/server/endpoints/primary-webhook-schemas";
+import { rotatePrimaryWebhookToken } from "@/server/endpoints/rotate-primary-webhook-token";
+import { upsertPrimaryWebhook } from "@/server/endpoints/upsert-primary-webhook";
+import { router, tenantProcedure } from "../init";
+
+export const primaryWebhookRouter = router({
+  /** null until the tenant sets one up: the portal shows an empty form rather than an error */
+  get: tenantProcedure.query(({ ctx }) => findPrimaryWebhookDto({ db: ctx.db, tenantId: ctx.tenantId })),
+  upsert: tenantProcedure
+    .input(upsertPrimaryWebhookInput)
+    .mutation(({ ctx, input }) => upsertPrimaryWebhook({ db: ctx.db, tenantId: ctx.tenantId, input })),
+  token: tenantProcedure.query(({ ctx }) => getPrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
+  rotateToken: tenantProcedure.mutation(({ ctx }) => rotatePrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
+});
