@@ -1,0 +1,875 @@
+/**
+ * Durable state of the executor in the app's database (the Executor* Prisma models): events, runs, memoised
+ * steps, queue items with due time and lease, waits. Every decision about a run is written in one short
+ * transaction that starts by locking the run's row, so parallel steps of one run finishing at once cannot both
+ * miss (or both schedule) the next discovery call. No transaction ever waits on the network.
+ */
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient, type ExecutorQueueItemKind, type ExecutorRunStatus } from "../generated/prisma/client";
+import type { CompiledExpression } from "./expressions";
+import type { EventPayload, MemoisedStep, SerializedError, StepResult } from "./protocol";
+import type { Advance, StepOpKind } from "./transitions";
+
+export type Db = PrismaClient;
+type Tx = Prisma.TransactionClient;
+
+export type QueueItem = {
+  id: string;
+  kind: ExecutorQueueItemKind;
+  runId: string | null;
+  functionId: string;
+  stepId: string;
+  stepName: string | null;
+  attempt: number;
+  cron: string | null;
+  availableAt: Date;
+};
+
+/** Everything needed to start a run. */
+export type RunSeed = {
+  appId: string;
+  functionId: string;
+  event: EventPayload;
+  maxAttempts: number;
+  concurrencyKeys: string[];
+  concurrencyLimits: number[];
+  parentRunId?: string;
+  parentStepId?: string;
+};
+
+export type RunState = {
+  id: string;
+  functionId: string;
+  event: EventPayload;
+  maxAttempts: number;
+  parallel: boolean;
+  concurrencyKeys: string[];
+  concurrencyLimits: number[];
+  steps: MemoisedStep[];
+};
+
+/** Which functions an event starts (already filtered by trigger expressions). */
+export type Router = (event: EventPayload) => RunSeed[];
+
+/** What a write did that the scheduler should know about. */
+export type WriteEffects = {
+  /** the same queue item, still leased by us, turned into the run's next discovery call */
+  continuation?: QueueItem;
+  /** new work due now (runs started, steps planned, waits resolved) */
+  dueNow: boolean;
+  /** new work due later (sleeps, retries, timeouts, cron ticks) */
+  dueAt: Date[];
+};
+
+/** Our lease on a queue item ran out and another executor took it: whatever we computed is discarded. */
+export class LeaseLostError extends Error {
+  constructor(itemId: string) {
+    super(`lease on queue item ${itemId} was lost`);
+    this.name = "LeaseLostError";
+  }
+}
+
+export const FAILED_EVENT = "inngest/function.failed";
+export const FINISHED_EVENT = "inngest/function.finished";
+export const SCHEDULED_EVENT = "inngest/scheduled.timer";
+
+const CLAIM_LOCK_KEY = "inngest-embedded-executor:claim";
+
+/** Prisma's JSON input type for values that came from JSON.parse (so are JSON by construction). */
+function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  return value === null || value === undefined ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
+}
+
+type ClaimedRow = {
+  id: string;
+  kind: string;
+  run_id: string | null;
+  function_id: string;
+  step_id: string;
+  step_name: string | null;
+  attempt: number;
+  cron: string | null;
+  available_at: Date | string;
+  concurrency_keys: string[] | null;
+  concurrency_limits: number[] | null;
+};
+
+function toQueueItem(row: ClaimedRow): QueueItem {
+  return {
+    id: row.id,
+    kind: row.kind as ExecutorQueueItemKind,
+    runId: row.run_id,
+    functionId: row.function_id,
+    stepId: row.step_id,
+    stepName: row.step_name,
+    attempt: Number(row.attempt),
+    cron: row.cron,
+    availableAt: new Date(row.available_at),
+  };
+}
+
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
+}
+
+export type RunSummary = {
+  id: string;
+  functionId: string;
+  eventId: string;
+  status: ExecutorRunStatus;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** attempt of the pending call (0-based); 0 when nothing is pending */
+  attempt: number;
+  /** when the run's next pending work is due; null when it is waiting for an event or finished */
+  nextDueAt: Date | null;
+  /** the last failed attempt's error while retrying, or the run's final error */
+  lastError: string | null;
+};
+
+export type StepSummary = {
+  hash: string;
+  name: string | null;
+  op: string;
+  seq: number;
+  attempts: number;
+  status: "completed" | "failed";
+  result: unknown;
+  at: Date;
+};
+
+export type PendingWork = {
+  kind: ExecutorQueueItemKind | "wait";
+  stepId: string;
+  stepName: string | null;
+  attempt: number;
+  dueAt: Date | null;
+  leased: boolean;
+  lastError: string | null;
+  waitingFor?: string;
+};
+
+export type RunDetail = RunSummary & {
+  event: EventPayload;
+  output: unknown;
+  error: unknown;
+  parentRunId: string | null;
+  steps: StepSummary[];
+  pending: PendingWork[];
+};
+
+export class ExecutorStore {
+  constructor(
+    private readonly prisma: Db,
+    /** identifies this executor instance on the leases it holds */
+    readonly owner: string,
+  ) {}
+
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // generous waits: on PGlite every transaction queues behind the others on its single connection
+        return await this.prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
+      } catch (error) {
+        if (attempt < 4 && isWriteConflict(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  // ─────────────── app sync ───────────────
+
+  async saveApp(appId: string, url: string, functions: unknown[]): Promise<void> {
+    await this.prisma.executorApp.upsert({
+      where: { id: appId },
+      create: { id: appId, url, functions: json(functions) },
+      update: { url, functions: json(functions), syncedAt: new Date() },
+    });
+  }
+
+  /** The last synced app served at `url`, so queued work can be routed before the first sync of this process. */
+  async loadApp(url: string): Promise<{ appId: string; functions: unknown[] } | null> {
+    const app = await this.prisma.executorApp.findFirst({ where: { url }, orderBy: { syncedAt: "desc" } });
+    return app ? { appId: app.id, functions: Array.isArray(app.functions) ? app.functions : [] } : null;
+  }
+
+  /** Makes the cron queue items match the synced cron triggers: one item per (function, schedule). */
+  async reconcileCron(schedules: { functionId: string; cron: string; next: Date }[], functionIds: string[]): Promise<void> {
+    const desired = new Map(schedules.map((s) => [`cron:${s.functionId}:${s.cron}`, s]));
+    await this.transaction(async (tx) => {
+      const existing = await tx.executorQueueItem.findMany({
+        where: { kind: "cron", functionId: { in: functionIds } },
+        select: { id: true },
+      });
+      const stale = existing.filter((item) => !desired.has(item.id)).map((item) => item.id);
+      if (stale.length) await tx.executorQueueItem.deleteMany({ where: { id: { in: stale } } });
+      // functions that vanished from the app lose their schedules too
+      await tx.executorQueueItem.deleteMany({ where: { kind: "cron", functionId: { notIn: functionIds } } });
+      const have = new Set(existing.map((item) => item.id));
+      const missing = [...desired].filter(([id]) => !have.has(id));
+      if (missing.length) {
+        await tx.executorQueueItem.createMany({
+          data: missing.map(([id, s]) => ({ id, kind: "cron", functionId: s.functionId, cron: s.cron, availableAt: s.next })),
+        });
+      }
+    });
+  }
+
+  // ─────────────── events ───────────────
+
+  /**
+   * Stores events (a repeated id is ignored and starts nothing), starts the runs they trigger and resolves the
+   * waits they satisfy, in one transaction.
+   */
+  async ingest(
+    events: EventPayload[],
+    route: Router,
+    matchWait: WaitMatcher,
+    now: Date,
+  ): Promise<WriteEffects> {
+    const unique = [...new Map(events.map((event) => [event.id, event])).values()];
+    return this.transaction(async (tx) => {
+      const inserted = await tx.executorEvent.createManyAndReturn({
+        data: unique.map((event) => ({
+          id: event.id,
+          name: event.name,
+          data: json(event.data),
+          user: event.user ? json(event.user) : Prisma.JsonNull,
+          ts: BigInt(Math.trunc(event.ts)),
+        })),
+        skipDuplicates: true,
+        select: { id: true },
+      });
+      const fresh = new Set(inserted.map((row) => row.id));
+      const accepted = unique.filter((event) => fresh.has(event.id));
+      const seeds = accepted.flatMap(route);
+      await this.createRuns(tx, seeds, now);
+      const resolved = await this.resolveWaitsWithEvents(tx, accepted, matchWait, now);
+      return { dueNow: seeds.length > 0 || resolved, dueAt: [] };
+    });
+  }
+
+  private async createRuns(tx: Tx, seeds: RunSeed[], now: Date): Promise<string[]> {
+    if (!seeds.length) return [];
+    const ids = seeds.map(() => randomUUID());
+    await tx.executorRun.createMany({
+      data: seeds.map((seed, i) => ({
+        id: ids[i],
+        appId: seed.appId,
+        functionId: seed.functionId,
+        eventId: seed.event.id,
+        event: json(seed.event),
+        maxAttempts: seed.maxAttempts,
+        concurrencyKeys: seed.concurrencyKeys,
+        concurrencyLimits: seed.concurrencyLimits,
+        startedAt: now,
+        parentRunId: seed.parentRunId ?? null,
+        parentStepId: seed.parentStepId ?? null,
+      })),
+    });
+    await tx.executorQueueItem.createMany({
+      data: seeds.map((seed, i) => ({
+        id: randomUUID(),
+        kind: "call",
+        runId: ids[i],
+        functionId: seed.functionId,
+        concurrencyKeys: seed.concurrencyKeys,
+        concurrencyLimits: seed.concurrencyLimits,
+        availableAt: now,
+      })),
+    });
+    return ids;
+  }
+
+  /** Routes an event the executor itself emits (failure, finish, cron): stored only when something runs. */
+  private async emitInternalEvent(tx: Tx, event: EventPayload, seeds: RunSeed[], now: Date): Promise<boolean> {
+    if (!seeds.length) return false;
+    const inserted = await tx.executorEvent.createMany({
+      data: [{ id: event.id, name: event.name, data: json(event.data), ts: BigInt(Math.trunc(event.ts)) }],
+      skipDuplicates: true,
+    });
+    if (!inserted.count) return false;
+    await this.createRuns(tx, seeds, now);
+    return true;
+  }
+
+  // ─────────────── queue ───────────────
+
+  /**
+   * Leases up to `limit` due items (or items whose lease expired). `FOR UPDATE SKIP LOCKED` lets several
+   * executor processes share one queue. Items are taken round-robin across functions so one function's backlog
+   * cannot starve the others. When some due items belong to concurrency groups, claims are serialised with an
+   * advisory lock so group counts stay exact across processes.
+   */
+  async claim(limit: number, now: Date, leaseUntil: Date, withConcurrencyGroups: boolean): Promise<QueueItem[]> {
+    if (limit <= 0) return [];
+    const nowText = now.toISOString();
+    const leaseText = leaseUntil.toISOString();
+    if (!withConcurrencyGroups) {
+      const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+        WITH due AS (
+          SELECT id, function_id, available_at FROM executor_queue_items
+          WHERE available_at <= ${nowText}::timestamptz AND (lease_until IS NULL OR lease_until < ${nowText}::timestamptz)
+          ORDER BY available_at
+          LIMIT ${limit * 4}
+          FOR UPDATE SKIP LOCKED
+        ), picked AS (
+          SELECT id FROM (
+            SELECT id, available_at, row_number() OVER (PARTITION BY function_id ORDER BY available_at) AS turn FROM due
+          ) ranked
+          ORDER BY turn, available_at
+          LIMIT ${limit}
+        )
+        UPDATE executor_queue_items q SET lease_until = ${leaseText}::timestamptz, lease_owner = ${this.owner}
+        FROM picked WHERE q.id = picked.id
+        RETURNING q.id, q.kind::text AS kind, q.run_id, q.function_id, q.step_id, q.step_name, q.attempt, q.cron,
+                  q.available_at, q.concurrency_keys, q.concurrency_limits`;
+      return rows.map(toQueueItem);
+    }
+    return this.transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${CLAIM_LOCK_KEY}))`;
+      const due = await tx.$queryRaw<ClaimedRow[]>`
+        SELECT id, kind::text AS kind, run_id, function_id, step_id, step_name, attempt, cron, available_at,
+               concurrency_keys, concurrency_limits
+        FROM executor_queue_items
+        WHERE available_at <= ${nowText}::timestamptz AND (lease_until IS NULL OR lease_until < ${nowText}::timestamptz)
+        ORDER BY available_at
+        LIMIT ${limit * 4}
+        FOR UPDATE SKIP LOCKED`;
+      const keys = [...new Set(due.flatMap((row) => row.concurrency_keys ?? []))];
+      const running = new Map<string, number>();
+      if (keys.length) {
+        const counts = await tx.$queryRaw<{ key: string; running: bigint | number }[]>`
+          SELECT k AS key, count(*) AS running
+          FROM executor_queue_items, unnest(concurrency_keys) AS k
+          WHERE lease_until >= ${nowText}::timestamptz AND k = ANY(${keys}::text[])
+          GROUP BY k`;
+        for (const row of counts) running.set(row.key, Number(row.running));
+      }
+      const turns = new Map<string, number>();
+      const ordered = due
+        .map((row) => {
+          const turn = (turns.get(row.function_id) ?? 0) + 1;
+          turns.set(row.function_id, turn);
+          return { row, turn };
+        })
+        .sort((a, b) => a.turn - b.turn || new Date(a.row.available_at).getTime() - new Date(b.row.available_at).getTime());
+      const admitted: ClaimedRow[] = [];
+      for (const { row } of ordered) {
+        if (admitted.length === limit) break;
+        const groupKeys = row.concurrency_keys ?? [];
+        const limits = row.concurrency_limits ?? [];
+        if (groupKeys.some((key, i) => (running.get(key) ?? 0) >= limits[i])) continue;
+        for (const key of groupKeys) running.set(key, (running.get(key) ?? 0) + 1);
+        admitted.push(row);
+      }
+      if (!admitted.length) return [];
+      await tx.executorQueueItem.updateMany({
+        where: { id: { in: admitted.map((row) => row.id) } },
+        data: { leaseUntil, leaseOwner: this.owner },
+      });
+      return admitted.map(toQueueItem);
+    });
+  }
+
+  async renewLeases(ids: string[], leaseUntil: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.executorQueueItem.updateMany({ where: { id: { in: ids }, leaseOwner: this.owner }, data: { leaseUntil } });
+  }
+
+  /** Gives items back (on shutdown, or after an unexpected error) so they run again at `availableAt`. */
+  async releaseLeases(ids: string[], availableAt?: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.executorQueueItem.updateMany({
+      where: { id: { in: ids }, leaseOwner: this.owner },
+      data: { leaseUntil: null, leaseOwner: null, ...(availableAt ? { availableAt } : {}) },
+    });
+  }
+
+  /** The earliest due time of unleased work, to sleep exactly until then. */
+  async nextDueAt(): Promise<Date | null> {
+    const next = await this.prisma.executorQueueItem.aggregate({ where: { leaseUntil: null }, _min: { availableAt: true } });
+    return next._min.availableAt;
+  }
+
+  async deleteItem(id: string): Promise<void> {
+    await this.prisma.executorQueueItem.deleteMany({ where: { id, leaseOwner: this.owner } });
+  }
+
+  // ─────────────── runs ───────────────
+
+  async loadRun(runId: string): Promise<(RunState & { status: ExecutorRunStatus }) | null> {
+    const run = await this.prisma.executorRun.findUnique({
+      where: { id: runId },
+      select: {
+        id: true,
+        functionId: true,
+        event: true,
+        status: true,
+        maxAttempts: true,
+        parallel: true,
+        concurrencyKeys: true,
+        concurrencyLimits: true,
+        steps: { select: { hash: true, result: true }, orderBy: { seq: "asc" } },
+      },
+    });
+    if (!run) return null;
+    return {
+      ...run,
+      event: run.event as EventPayload,
+      steps: run.steps.map((step) => ({ hash: step.hash, result: step.result as StepResult })),
+    };
+  }
+
+  /** A failed attempt to be retried at `availableAt`: the item goes back to the queue with its new attempt. */
+  async scheduleRetry(item: QueueItem, retry: { attempt: number; availableAt: Date; lastError: string; stepName: string | null }): Promise<WriteEffects> {
+    const updated = await this.prisma.executorQueueItem.updateMany({
+      where: { id: item.id, leaseOwner: this.owner },
+      data: {
+        attempt: retry.attempt,
+        availableAt: retry.availableAt,
+        lastError: retry.lastError,
+        stepName: retry.stepName ?? item.stepName,
+        leaseUntil: null,
+        leaseOwner: null,
+      },
+    });
+    if (!updated.count) throw new LeaseLostError(item.id);
+    return { dueNow: false, dueAt: [retry.availableAt] };
+  }
+
+  /**
+   * Writes a call's results: memoised steps, planned steps, sleeps, waits, invoked child runs. When the run has
+   * nothing else in flight, the same queue item becomes its next discovery call and stays leased, so the caller
+   * can continue the run at once without a round trip through the queue.
+   */
+  async advance(item: QueueItem, run: RunState, advance: Advance, now: Date): Promise<WriteEffects> {
+    return this.transaction(async (tx) => {
+      const locked = await this.bumpStepCount(tx, run.id, advance.memo.length, advance.parallel);
+      if (!locked) {
+        await tx.executorQueueItem.deleteMany({ where: { id: item.id, leaseOwner: this.owner } });
+        return { dueNow: false, dueAt: [] };
+      }
+      const firstSeq = locked.stepCount - advance.memo.length;
+      if (advance.memo.length) {
+        await tx.executorStep.createMany({
+          data: advance.memo.map((step, i) => ({
+            runId: run.id,
+            hash: step.hash,
+            seq: firstSeq + i,
+            name: step.name,
+            op: step.op,
+            attempts: step.attempts,
+            result: json(step.result),
+          })),
+          skipDuplicates: true,
+        });
+      }
+      const group = { concurrencyKeys: run.concurrencyKeys, concurrencyLimits: run.concurrencyLimits };
+      const dueAt: Date[] = [];
+      const newItems: Prisma.ExecutorQueueItemCreateManyInput[] = [
+        ...advance.planned.map((step) => ({
+          id: randomUUID(),
+          kind: "call" as const,
+          runId: run.id,
+          functionId: run.functionId,
+          stepId: step.hash,
+          stepName: step.name,
+          availableAt: now,
+          ...group,
+        })),
+        ...advance.sleeps.map((sleep) => {
+          dueAt.push(sleep.until);
+          return {
+            id: randomUUID(),
+            kind: "sleep" as const,
+            runId: run.id,
+            functionId: run.functionId,
+            stepId: sleep.hash,
+            stepName: sleep.name,
+            availableAt: sleep.until,
+          };
+        }),
+      ];
+      const newWaits: Prisma.ExecutorWaitCreateManyInput[] = advance.waits.map((wait) => ({
+        id: randomUUID(),
+        runId: run.id,
+        stepHash: wait.hash,
+        stepName: wait.name,
+        eventName: wait.eventName,
+        expression: wait.expression,
+        timeoutAt: wait.timeoutAt,
+      }));
+      if (advance.invokes.length) {
+        const childIds = await this.createRuns(tx, advance.invokes.map((invoke) => invoke.child), now);
+        advance.invokes.forEach((invoke, i) => {
+          newWaits.push({
+            id: randomUUID(),
+            runId: run.id,
+            stepHash: invoke.hash,
+            stepName: invoke.name,
+            childRunId: childIds[i],
+            timeoutAt: invoke.timeoutAt,
+          });
+        });
+      }
+      for (const wait of newWaits) {
+        if (!wait.timeoutAt) continue;
+        const timeoutAt = new Date(wait.timeoutAt);
+        dueAt.push(timeoutAt);
+        // the timeout item shares the wait's id: whoever deletes the wait first (event, child or timeout) wins
+        newItems.push({
+          id: wait.id,
+          kind: "timeout",
+          runId: run.id,
+          functionId: run.functionId,
+          stepId: wait.stepHash,
+          stepName: wait.stepName ?? null,
+          availableAt: timeoutAt,
+        });
+      }
+      if (newWaits.length) await tx.executorWait.createMany({ data: newWaits });
+      if (newItems.length) await tx.executorQueueItem.createMany({ data: newItems });
+
+      const createdWork = newItems.length > 0 || newWaits.length > 0;
+      const idle = !createdWork && (!locked.parallel || (await this.outstanding(tx, run.id, item.id)) === 0);
+      if (idle) {
+        const continuation = await this.turnIntoDiscovery(tx, item, now);
+        run.steps.push(...advance.memo.map((step) => ({ hash: step.hash, result: step.result })));
+        run.parallel = locked.parallel;
+        return { continuation, dueNow: advance.invokes.length > 0, dueAt };
+      }
+      const deleted = await tx.executorQueueItem.deleteMany({ where: { id: item.id, leaseOwner: this.owner } });
+      if (!deleted.count) throw new LeaseLostError(item.id);
+      return { dueNow: advance.planned.length > 0 || advance.invokes.length > 0, dueAt };
+    });
+  }
+
+  /** A sleep is over or a wait timed out: memoise the step's result and continue the run. */
+  async completeTimer(item: QueueItem, now: Date): Promise<WriteEffects> {
+    if (!item.runId) throw new Error(`queue item ${item.id} (${item.kind}) has no run`);
+    const runId = item.runId;
+    return this.transaction(async (tx) => {
+      const run = await this.lockRun(tx, runId);
+      let step = { hash: item.stepId, name: item.stepName, op: "sleep" as StepOpKind, attempts: 1, result: { data: null } as StepResult };
+      if (run && item.kind === "timeout") {
+        const [wait] = await this.deleteWait(tx, item.id);
+        if (wait?.childRunId) {
+          // an invoke that times out fails its step
+          const error = { name: "InngestInvokeTimeoutError", message: "timed out waiting for the invoked function to finish" };
+          step = { ...step, op: "invoke", result: { error } };
+        } else if (wait) {
+          // a waitForEvent that times out resolves to null
+          step = { ...step, op: "waitForEvent" };
+        } else {
+          // its event or child run resolved the wait in the same instant
+          await tx.executorQueueItem.deleteMany({ where: { id: item.id } });
+          return { dueNow: false, dueAt: [] };
+        }
+      }
+      if (!run) {
+        await tx.executorQueueItem.deleteMany({ where: { id: item.id } });
+        return { dueNow: false, dueAt: [] };
+      }
+      await this.memoiseOne(tx, runId, run.stepCount, step);
+      const idle = !run.parallel || (await this.outstanding(tx, runId, item.id)) === 0;
+      if (idle) return { continuation: await this.turnIntoDiscovery(tx, item, now), dueNow: false, dueAt: [] };
+      const deleted = await tx.executorQueueItem.deleteMany({ where: { id: item.id, leaseOwner: this.owner } });
+      if (!deleted.count) throw new LeaseLostError(item.id);
+      return { dueNow: false, dueAt: [] };
+    });
+  }
+
+  /** A cron tick is due: start the function (once per tick, even with several executors) and move to the next. */
+  async fireCron(item: QueueItem, seed: RunSeed | undefined, next: Date, now: Date): Promise<WriteEffects> {
+    return this.transaction(async (tx) => {
+      const started = seed ? await this.emitInternalEvent(tx, seed.event, [seed], now) : false;
+      const moved = await tx.executorQueueItem.updateMany({
+        where: { id: item.id, leaseOwner: this.owner },
+        data: { availableAt: next, leaseUntil: null, leaseOwner: null },
+      });
+      if (!moved.count) throw new LeaseLostError(item.id);
+      return { dueNow: started, dueAt: [next] };
+    });
+  }
+
+  /**
+   * Ends a run: status, output or error, no more queue items or waits. A parent waiting through step.invoke
+   * gets the result; `inngest/function.failed` and `inngest/function.finished` start whatever listens to them
+   * (onFailure handlers).
+   */
+  async finish(
+    item: QueueItem | undefined,
+    runId: string,
+    outcome: { status: "completed"; output: unknown } | { status: "failed" | "cancelled"; error: SerializedError },
+    route: Router,
+    now: Date,
+  ): Promise<WriteEffects & { finished: boolean }> {
+    return this.transaction(async (tx) => {
+      const ended = await tx.executorRun.updateManyAndReturn({
+        where: { id: runId, status: "running" },
+        data: {
+          status: outcome.status,
+          output: outcome.status === "completed" ? json(outcome.output) : Prisma.DbNull,
+          error: outcome.status === "completed" ? Prisma.DbNull : json(outcome.error),
+          endedAt: now,
+        },
+        select: { functionId: true, event: true, parentRunId: true },
+      });
+      if (item) {
+        const deleted = await tx.executorQueueItem.deleteMany({ where: { id: item.id, leaseOwner: this.owner } });
+        if (!deleted.count) throw new LeaseLostError(item.id);
+      }
+      if (!ended.length) return { dueNow: false, dueAt: [], finished: false };
+      await tx.executorQueueItem.deleteMany({ where: { runId } });
+      await tx.executorWait.deleteMany({ where: { runId } });
+      const { functionId, event, parentRunId } = ended[0];
+      let dueNow = false;
+
+      if (parentRunId) {
+        const wait = await tx.executorWait.findFirst({ where: { childRunId: runId }, select: { id: true, runId: true } });
+        if (wait) {
+          const result: StepResult = outcome.status === "completed" ? { data: outcome.output ?? null } : { error: outcome.error };
+          dueNow = (await this.resolveWait(tx, wait.id, wait.runId, result, now)) || dueNow;
+        }
+      }
+
+      const base = { function_id: functionId, run_id: runId, event };
+      const emitted: EventPayload[] = [
+        {
+          id: `finished:${runId}`,
+          name: FINISHED_EVENT,
+          data: outcome.status === "completed" ? { ...base, result: outcome.output ?? null } : { ...base, error: outcome.error },
+          ts: now.getTime(),
+        },
+      ];
+      if (outcome.status === "failed") {
+        emitted.push({ id: `failed:${runId}`, name: FAILED_EVENT, data: { ...base, error: outcome.error }, ts: now.getTime() });
+      }
+      for (const internal of emitted) {
+        dueNow = (await this.emitInternalEvent(tx, internal, route(internal), now)) || dueNow;
+      }
+      return { dueNow, dueAt: [], finished: true };
+    });
+  }
+
+  private async resolveWaitsWithEvents(tx: Tx, events: EventPayload[], matchWait: WaitMatcher, now: Date): Promise<boolean> {
+    if (!events.length) return false;
+    const names = [...new Set(events.map((event) => event.name))];
+    const waits = await tx.executorWait.findMany({
+      where: { eventName: { in: names }, run: { status: "running" } },
+      select: { id: true, runId: true, eventName: true, expression: true, run: { select: { event: true } } },
+      // one lock order for every transaction that locks several runs
+      orderBy: [{ runId: "asc" }, { id: "asc" }],
+    });
+    let resolvedAny = false;
+    for (const wait of waits) {
+      const match = events.find((event) => event.name === wait.eventName && matchWait(wait.expression, wait.run.event, event));
+      if (!match) continue;
+      resolvedAny = (await this.resolveWait(tx, wait.id, wait.runId, { data: match }, now)) || resolvedAny;
+    }
+    return resolvedAny;
+  }
+
+  /** Completes a waiting step (event arrived, child finished); returns whether a discovery call was queued. */
+  private async resolveWait(tx: Tx, waitId: string, runId: string, result: StepResult, now: Date): Promise<boolean> {
+    const run = await this.lockRun(tx, runId);
+    if (!run) return false;
+    const deleted = await this.deleteWait(tx, waitId);
+    if (!deleted.length) return false;
+    const wait = deleted[0];
+    await this.memoiseOne(tx, runId, run.stepCount, {
+      hash: wait.stepHash,
+      name: wait.stepName,
+      op: wait.childRunId ? "invoke" : "waitForEvent",
+      attempts: 1,
+      result,
+    });
+    await tx.executorQueueItem.deleteMany({ where: { id: waitId } });
+    if (run.parallel && (await this.outstanding(tx, runId)) > 0) return false;
+    const functionId = run.functionId;
+    await tx.executorQueueItem.create({
+      data: {
+        id: randomUUID(),
+        kind: "call",
+        runId,
+        functionId,
+        availableAt: now,
+        concurrencyKeys: run.concurrencyKeys,
+        concurrencyLimits: run.concurrencyLimits,
+      },
+    });
+    return true;
+  }
+
+  /** Deletes a wait and returns it: exactly one of its event, child run or timeout gets to complete the step. */
+  private async deleteWait(tx: Tx, waitId: string) {
+    const rows = await tx.$queryRaw<{ step_hash: string; step_name: string | null; child_run_id: string | null }[]>`
+      DELETE FROM executor_waits WHERE id = ${waitId} RETURNING step_hash, step_name, child_run_id`;
+    return rows.map((row) => ({ stepHash: row.step_hash, stepName: row.step_name, childRunId: row.child_run_id }));
+  }
+
+  private async lockRun(tx: Tx, runId: string) {
+    const rows = await tx.$queryRaw<
+      { step_count: number; parallel: boolean; function_id: string; concurrency_keys: string[] | null; concurrency_limits: number[] | null }[]
+    >`SELECT step_count, parallel, function_id, concurrency_keys, concurrency_limits
+      FROM executor_runs WHERE id = ${runId} AND status = 'running' FOR UPDATE`;
+    if (!rows.length) return null;
+    const row = rows[0];
+    return {
+      stepCount: Number(row.step_count),
+      parallel: row.parallel,
+      functionId: row.function_id,
+      concurrencyKeys: row.concurrency_keys ?? [],
+      concurrencyLimits: row.concurrency_limits ?? [],
+    };
+  }
+
+  /** Locks the run and reserves `count` stack positions; null when the run is no longer running. */
+  private async bumpStepCount(tx: Tx, runId: string, count: number, parallel: boolean) {
+    const rows = await tx.$queryRaw<{ step_count: number; parallel: boolean }[]>`
+      UPDATE executor_runs SET step_count = step_count + ${count}, parallel = parallel OR ${parallel}
+      WHERE id = ${runId} AND status = 'running'
+      RETURNING step_count, parallel`;
+    return rows.length ? { stepCount: Number(rows[0].step_count), parallel: rows[0].parallel } : null;
+  }
+
+  private async memoiseOne(
+    tx: Tx,
+    runId: string,
+    seq: number,
+    step: { hash: string; name: string | null; op: StepOpKind; attempts: number; result: StepResult },
+  ): Promise<void> {
+    await tx.executorRun.update({ where: { id: runId }, data: { stepCount: { increment: 1 } } });
+    await tx.executorStep.createMany({
+      data: [{ runId, hash: step.hash, seq, name: step.name, op: step.op, attempts: step.attempts, result: json(step.result) }],
+      skipDuplicates: true,
+    });
+  }
+
+  /** Queue items and waits of a run other than `exceptItemId`: work still in flight for it. */
+  private async outstanding(tx: Tx, runId: string, exceptItemId?: string): Promise<number> {
+    const items = await tx.executorQueueItem.count({ where: { runId, ...(exceptItemId ? { id: { not: exceptItemId } } : {}) } });
+    if (items) return items;
+    return tx.executorWait.count({ where: { runId } });
+  }
+
+  private async turnIntoDiscovery(tx: Tx, item: QueueItem, now: Date): Promise<QueueItem> {
+    const updated = await tx.executorQueueItem.updateMany({
+      where: { id: item.id, leaseOwner: this.owner },
+      data: { kind: "call", stepId: "step", stepName: null, attempt: 0, availableAt: now, lastError: null },
+    });
+    if (!updated.count) throw new LeaseLostError(item.id);
+    return { ...item, kind: "call", stepId: "step", stepName: null, attempt: 0, availableAt: now, cron: null };
+  }
+
+  /** Cancels a running run: its pending work is dropped; a parent waiting on it through step.invoke gets an error. */
+  async cancel(runId: string, route: Router, now: Date): Promise<boolean> {
+    const result = await this.finish(undefined, runId, { status: "cancelled", error: { name: "RunCancelled", message: "the run was cancelled" } }, route, now);
+    return result.finished;
+  }
+
+  // ─────────────── observability ───────────────
+
+  async listRuns(filter: { status?: ExecutorRunStatus; functionId?: string; eventId?: string; limit: number }): Promise<RunSummary[]> {
+    const runs = await this.prisma.executorRun.findMany({
+      where: { status: filter.status, functionId: filter.functionId, eventId: filter.eventId },
+      orderBy: { startedAt: "desc" },
+      take: filter.limit,
+      select: {
+        id: true,
+        functionId: true,
+        eventId: true,
+        status: true,
+        startedAt: true,
+        endedAt: true,
+        error: true,
+        queueItems: { select: { attempt: true, availableAt: true, lastError: true }, orderBy: { availableAt: "asc" } },
+      },
+    });
+    return runs.map((run) => summarise(run, run.queueItems));
+  }
+
+  async getRun(runId: string): Promise<RunDetail | null> {
+    const run = await this.prisma.executorRun.findUnique({
+      where: { id: runId },
+      include: {
+        steps: { orderBy: { seq: "asc" } },
+        queueItems: { orderBy: { availableAt: "asc" } },
+        waits: true,
+      },
+    });
+    if (!run) return null;
+    const waitItems = new Set(run.waits.map((wait) => wait.id));
+    return {
+      ...summarise(run, run.queueItems),
+      event: run.event as EventPayload,
+      output: run.output,
+      error: run.error,
+      parentRunId: run.parentRunId,
+      steps: run.steps.map((step) => {
+        const result = step.result as StepResult;
+        return {
+          hash: step.hash,
+          name: step.name,
+          op: step.op,
+          seq: step.seq,
+          attempts: step.attempts,
+          status: "error" in result ? ("failed" as const) : ("completed" as const),
+          result: "error" in result ? result.error : result.data,
+          at: step.createdAt,
+        };
+      }),
+      pending: [
+        ...run.queueItems
+          .filter((item) => !waitItems.has(item.id))
+          .map((item) => ({
+            kind: item.kind,
+            stepId: item.stepId,
+            stepName: item.stepName,
+            attempt: item.attempt,
+            dueAt: item.availableAt,
+            leased: item.leaseUntil !== null && item.leaseUntil > new Date(),
+            lastError: item.lastError,
+          })),
+        ...run.waits.map((wait) => ({
+          kind: "wait" as const,
+          stepId: wait.stepHash,
+          stepName: wait.stepName,
+          attempt: 0,
+          dueAt: wait.timeoutAt,
+          leased: false,
+          lastError: null,
+          waitingFor: wait.childRunId ? `run ${wait.childRunId}` : `event ${wait.eventName}${wait.expression ? ` if ${wait.expression}` : ""}`,
+        })),
+      ],
+    };
+  }
+}
+
+/** Decides whether an event satisfies a wait: its expression sees `event` (the run's trigger) and `async`. */
+export type WaitMatcher = (expression: string | null, runEvent: unknown, incoming: EventPayload) => boolean;
+
+export function expressionWaitMatcher(compile: (source: string) => CompiledExpression): WaitMatcher {
+  return (expression, runEvent, incoming) =>
+    expression === null || Boolean(compile(expression).evaluate({ event: runEvent, async: incoming }));
+}
+
+function summarise(
+  run: { id: string; functionId: string; eventId: string; status: ExecutorRunStatus; startedAt: Date; endedAt: Date | null; error: unknown },
+  items: { attempt: number; availableAt: Date; lastError: string | null }[],
+): RunSummary {
+  const next = items[0];
+  const runError = run.error as SerializedError | null;
+  return {
+    id: run.id,
+    functionId: run.functionId,
+    eventId: run.eventId,
+    status: run.status,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    attempt: next?.attempt ?? 0,
+    nextDueAt: next?.availableAt ?? null,
+    lastError: items.find((item) => item.lastError)?.lastError ?? (runError ? `${runError.name}: ${runError.message}` : null),
+  };
+}
