@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "undici";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { UnsupportedConfigError } from "../function-config";
+import { generateCredentials, signatureHeader } from "../signing";
 import type { Executor } from "../executor";
 import { createTestApp, createUnsupportedApp } from "./test-app";
 import { startExecutorWithApp, waitForRuns } from "./harness";
@@ -16,13 +17,14 @@ const fn = (id: string) => `${APP}-${id}`;
 let db: TestDatabase;
 let executor: Executor;
 let app: ReturnType<typeof createTestApp>;
+let appUrl: string;
 let stop: () => Promise<void>;
 let keySeq = 0;
 const newKey = () => `k${++keySeq}-${Date.now()}`;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  ({ executor, app, stop } = await startExecutorWithApp(
+  ({ executor, app, appUrl, stop } = await startExecutorWithApp(
     { prisma: db.prisma, concurrency: 8, backoff: () => 100, pollIntervalMs: 200 },
     () => createTestApp(APP),
   ));
@@ -251,6 +253,18 @@ describe("embedded executor driving the Inngest SDK", () => {
     expect(await executor.cancelRun(sleeping!.id)).toBe(true);
     const detail = await executor.getRun(sleeping!.id);
     expect(detail).toMatchObject({ status: "cancelled", pending: [] });
+  });
+
+  it("leaves the SDK verifying signatures: a request signed with another key is refused", async () => {
+    const body = JSON.stringify({ url: appUrl });
+    const forged = signatureHeader(body, generateCredentials().signingKey);
+    const response = await request(appUrl, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-inngest-sync-kind": "in_band", "x-inngest-signature": forged },
+      body,
+    });
+    expect(response.statusCode).toBe(401);
+    await response.body.dump();
   });
 
   it("refuses the wrong event key over HTTP", async () => {

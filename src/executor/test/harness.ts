@@ -48,7 +48,7 @@ const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 export async function startExecutorWithApp<App extends { inngest: Inngest.Any; functions: AnyFunction[] }>(
   options: Omit<ExecutorOptions, "appUrl">,
   build: () => App,
-): Promise<{ executor: Executor; app: App; stop(): Promise<void> }> {
+): Promise<{ executor: Executor; app: App; appUrl: string; stop(): Promise<void> }> {
   const served = await listenForApp();
   const executor = createExecutor({ logger: silentLogger, ...options, appUrl: served.url });
   await executor.start();
@@ -59,6 +59,7 @@ export async function startExecutorWithApp<App extends { inngest: Inngest.Any; f
   return {
     executor,
     app,
+    appUrl: served.url,
     async stop() {
       await executor.stop();
       await served.close();
