@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { EndpointTable } from "./endpoint-table";
+
+export const metadata = { title: "Endpoints" };
+
+export default function EndpointsPage() {
+  return (
+    <div>
+      <PageHeader
+        title="Endpoints"
+        description="The URLs Hookline delivers your events to, each with its own events, signing secret and retry policy."
+        actions={
+          <Button asChild>
+            <Link href="/endpoints/new">
+              <Plus className="h-4 w-4" aria-hidden /> New endpoint
+            </Link>
+          </Button>
+        }
+      />
+      <EndpointTable />
+    </div>
+  );
+}

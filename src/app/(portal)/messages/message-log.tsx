@@ -1,0 +1,174 @@
+"use client";
+import { useMemo, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { ChevronLeft, ChevronRight, FilterX, Inbox } from "lucide-react";
+import { useTRPC } from "@/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { LoadingRows } from "@/components/ui/skeleton";
+import { DeliveryList } from "@/components/portal/delivery-list";
+import { LiveIndicator } from "@/components/portal/live-indicator";
+import { useEndpointOptions } from "@/components/portal/use-endpoint-options";
+import type { DeliveryStatus } from "@/components/portal/status-badge";
+
+const statuses: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed", "cancelled"];
+const presets = { "1h": 3600, "24h": 86_400, "7d": 7 * 86_400, "30d": 30 * 86_400 } as const;
+type Preset = keyof typeof presets | "all" | "custom";
+
+/** datetime-local value (local time, minutes) for a Date, and back. */
+function toLocalInput(date: Date) {
+  const offset = date.getTimezoneOffset() * 60_000;
+  return new Date(date.getTime() - offset).toISOString().slice(0, 16);
+}
+
+export function MessageLog() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const endpoints = useEndpointOptions();
+  const catalog = useQuery(trpc.catalog.list.queryOptions(undefined, { staleTime: Infinity }));
+
+  const filters = {
+    eventType: params.get("event_type") ?? "",
+    status: (params.get("status") ?? "") as DeliveryStatus | "",
+    endpointId: params.get("endpoint") ?? "",
+    range: (params.get("range") ?? "all") as Preset,
+    since: params.get("since") ?? "",
+    until: params.get("until") ?? "",
+  };
+  const setFilter = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    setCursors([]);
+  };
+
+  // The preset's window is fixed when chosen, so paging does not shift under the reader.
+  const [now] = useState(() => Date.now());
+  const timeWindow = useMemo(() => {
+    if (filters.range === "custom") {
+      return { since: filters.since ? new Date(filters.since) : undefined, until: filters.until ? new Date(filters.until) : undefined };
+    }
+    if (filters.range === "all") return {};
+    return { since: new Date(now - presets[filters.range] * 1000) };
+  }, [filters.range, filters.since, filters.until, now]);
+
+  // cursors of the pages before the current one: [] = first page
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const query = useQuery(
+    trpc.deliveries.list.queryOptions(
+      {
+        limit: 20,
+        cursor,
+        eventType: filters.eventType || undefined,
+        status: filters.status || undefined,
+        endpointId: filters.endpointId || undefined,
+        ...timeWindow,
+      },
+      // the first page follows new deliveries live; older pages hold still while being read
+      { refetchInterval: cursor ? false : 3_000, placeholderData: (previous) => previous },
+    ),
+  );
+  const endpointUrls = useMemo(() => new Map(endpoints.data?.map((e) => [e.id, e.url])), [endpoints.data]);
+  const filtered = Boolean(filters.eventType || filters.status || filters.endpointId || filters.range !== "all");
+
+  return (
+    <Card>
+      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+        <label className="text-xs">
+          <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Event type</span>
+          <Select aria-label="Event type" value={filters.eventType} onChange={(e) => setFilter({ event_type: e.target.value })} className="w-52 text-xs">
+            <option value="">All event types</option>
+            {catalog.data?.map((e) => (
+              <option key={e.name} value={e.name}>{e.name}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-xs">
+          <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Status</span>
+          <Select aria-label="Status" value={filters.status} onChange={(e) => setFilter({ status: e.target.value })} className="w-36 text-xs">
+            <option value="">Any status</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-xs">
+          <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Endpoint</span>
+          <Select aria-label="Endpoint" value={filters.endpointId} onChange={(e) => setFilter({ endpoint: e.target.value })} className="w-60 text-xs">
+            <option value="">All endpoints</option>
+            {endpoints.data?.map((e) => (
+              <option key={e.id} value={e.id}>{e.description || e.url}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-xs">
+          <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Time range</span>
+          <Select
+            aria-label="Time range"
+            value={filters.range}
+            onChange={(e) => setFilter({ range: e.target.value === "all" ? "" : e.target.value, ...(e.target.value === "custom" ? { since: toLocalInput(new Date(now - 86_400_000)) } : { since: "", until: "" }) })}
+            className="w-40 text-xs"
+          >
+            <option value="all">All time</option>
+            <option value="1h">Last hour</option>
+            <option value="24h">Last 24 hours</option>
+            <option value="7d">Last 7 days</option>
+            <option value="30d">Last 30 days</option>
+            <option value="custom">Custom…</option>
+          </Select>
+        </label>
+        {filters.range === "custom" && (
+          <>
+            <label className="text-xs">
+              <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">From</span>
+              <Input type="datetime-local" aria-label="From" value={filters.since} onChange={(e) => setFilter({ since: e.target.value })} className="text-xs" />
+            </label>
+            <label className="text-xs">
+              <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">To</span>
+              <Input type="datetime-local" aria-label="To" value={filters.until} onChange={(e) => setFilter({ until: e.target.value })} className="text-xs" />
+            </label>
+          </>
+        )}
+        {filtered && (
+          <Button variant="ghost" size="sm" onClick={() => { router.replace(pathname, { scroll: false }); setCursors([]); }}>
+            <FilterX className="h-3.5 w-3.5" aria-hidden /> Clear filters
+          </Button>
+        )}
+        <div className="ml-auto pb-1.5">{!cursor && <LiveIndicator />}</div>
+      </div>
+      {query.isPending ? (
+        <LoadingRows rows={6} />
+      ) : query.isError ? (
+        <EmptyState icon={Inbox} title="Could not load messages" description={query.error.message} />
+      ) : query.data.data.length === 0 ? (
+        <EmptyState
+          icon={Inbox}
+          title={filtered ? "No messages match these filters" : "No messages yet"}
+          description={filtered ? "Try a wider time range or another status." : "Publish an event or send a test event from an endpoint page; its deliveries show up here live."}
+        />
+      ) : (
+        <DeliveryList deliveries={query.data.data} endpointUrls={endpointUrls} />
+      )}
+      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2.5 text-xs text-slate-500 dark:border-slate-800">
+        <span>{cursors.length ? `Page ${cursors.length + 1}` : "Newest first"}</span>
+        <div className="flex gap-2">
+          <Button variant="secondary" size="sm" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> Newer
+          </Button>
+          <Button variant="secondary" size="sm" disabled={!query.data?.next_cursor} onClick={() => query.data?.next_cursor && setCursors([...cursors, query.data.next_cursor])}>
+            Older <ChevronRight className="h-3.5 w-3.5" aria-hidden />
+          </Button>
+        </div>
+      </div>
+    </Card>
+  );
+}
