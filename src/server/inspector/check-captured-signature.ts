@@ -9,7 +9,7 @@ export type CapturedRequest = { method: string; path: string; headers: Record<st
  */
 export function checkCapturedSignature(
   request: CapturedRequest,
-  signer: { endpointId: string; scheme: SignatureScheme; secrets: readonly string[] },
+  signer: { endpointId: string; endpointUrl: string; scheme: SignatureScheme; secrets: readonly string[] },
 ): SignatureCheckDto {
   const result = verifySignature({
     scheme: signer.scheme,
@@ -20,5 +20,5 @@ export function checkCapturedSignature(
     pathAndQuery: request.path,
     now: request.receivedAt,
   });
-  return { endpointId: signer.endpointId, scheme: signer.scheme, ...result };
+  return { endpointId: signer.endpointId, endpointUrl: signer.endpointUrl, scheme: signer.scheme, ...result };
 }

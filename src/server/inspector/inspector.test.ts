@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
-import { seal } from "@/server/crypto/sealed-box";
-import { generateSecret, signatureHeaders } from "@/server/signing";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { getEndpointSecret } from "@/server/endpoints/get-endpoint-secret";
+import { signatureHeaders } from "@/server/signing";
 import { inspectorTokenOf } from "./capture-url";
 import { clearInspectorRequests } from "./clear-inspector-requests";
 import { createInspectorBin } from "./create-inspector-bin";
@@ -26,10 +27,9 @@ afterAll(async () => {
 });
 
 async function endpointWithSecret(tenantId: string, scheme: "standard" | "aw", url: string) {
-  const secret = generateSecret(scheme);
-  const endpoint = await database.prisma.endpoint.create({
-    data: { tenantId, url, signatureScheme: scheme, enabledEvents: [], secrets: { create: { tenantId, sealed: seal(secret, encryptionKey) } } },
-  });
+  const db = database.prisma;
+  const endpoint = await createEndpoint({ db, tenantId, encryptionKey, input: { url, signature_scheme: scheme, enabled_events: ["*"] } });
+  const { secret } = await getEndpointSecret({ db, tenantId, endpointId: endpoint.id, encryptionKey });
   return { endpoint, secret };
 }
 
@@ -96,7 +96,7 @@ describe("inspector", () => {
     await recordInspectorRequest({ db, token: bin.token, method: "POST", path, headers, body });
     await recordInspectorRequest({ db, token: bin.token, method: "POST", path, headers, body: `${body} ` });
 
-    const [tampered, genuine] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWithEndpointId: endpoint.id } });
+    const [tampered, genuine] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWith: endpoint.id } });
     expect(genuine!.signature).toMatchObject({ endpointId: endpoint.id, scheme: "standard", verified: true });
     expect(tampered!.signature).toMatchObject({ verified: false, reason: expect.stringContaining("does not match") });
     // the secret itself never leaves the server
@@ -105,7 +105,7 @@ describe("inspector", () => {
     // a request verified once stays verified: the tolerance is measured from its arrival
     await db.inspectorRequest.updateMany({ where: { binId: bin.id }, data: { receivedAt: new Date(Date.now() - 3_600_000) } });
     await db.inspectorRequest.update({ where: { id: genuine!.id }, data: { receivedAt: new Date() } });
-    const [again] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWithEndpointId: endpoint.id, limit: 1 } });
+    const [again] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWith: endpoint.id, limit: 1 } });
     expect(again!.signature?.verified).toBe(true);
   });
 
@@ -118,8 +118,32 @@ describe("inspector", () => {
     const body = '{"event_type":"session.submitted"}';
     const headers = signatureHeaders({ scheme: "aw", secrets: [secret], messageId: "m", timestamp: new Date(), body, method: "POST", url: `${publicUrl}${path}` });
     await recordInspectorRequest({ db, token: bin.token, method: "POST", path, headers, body });
-    const [request] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWithEndpointId: endpoint.id } });
+    const [request] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWith: endpoint.id } });
     expect(request!.signature).toMatchObject({ scheme: "aw", verified: true });
+  });
+
+  it("auto mode checks each request with the endpoint it was sent to", async () => {
+    const db = database.prisma;
+    const { tenantId } = await createTestTenant(db);
+    const bin = await createInspectorBin({ db, tenantId, publicUrl, input: { name: "auto" } });
+    const healthy = await endpointWithSecret(tenantId, "standard", bin.captureUrl);
+    const flaky = await endpointWithSecret(tenantId, "aw", `${bin.captureUrl}?status=503`);
+    const send = async (target: { endpoint: { url: string }; secret: string }, scheme: "standard" | "aw") => {
+      const url = new URL(target.endpoint.url);
+      const body = JSON.stringify({ at: target.endpoint.url });
+      const headers = signatureHeaders({ scheme, secrets: [target.secret], messageId: "m", timestamp: new Date(), body, method: "POST", url: url.toString() });
+      await recordInspectorRequest({ db, token: bin.token, method: "POST", path: `${url.pathname}${url.search}`, headers, body });
+    };
+    await send(healthy, "standard");
+    await send(flaky, "aw");
+    await recordInspectorRequest({ db, token: bin.token, method: "POST", path: `/api/inspect/${bin.token}?other=1`, headers: {}, body: "{}" });
+
+    const [stranger, fromFlaky, fromHealthy] = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id } });
+    expect(fromHealthy!.signature).toMatchObject({ endpointId: healthy.endpoint.id, scheme: "standard", verified: true });
+    expect(fromFlaky!.signature).toMatchObject({ endpointId: flaky.endpoint.id, scheme: "aw", verified: true });
+    expect(stranger!.signature).toBeNull();
+    const unchecked = await listInspectorRequests({ db, tenantId, encryptionKey, input: { binId: bin.id, verifyWith: "none" } });
+    expect(unchecked.every((r) => r.signature === null)).toBe(true);
   });
 
   it("clears and deletes bins", async () => {
@@ -145,7 +169,7 @@ describe("inspector", () => {
     expect(await listInspectorBins({ db, tenantId: mallory.tenantId, publicUrl })).toEqual([expect.objectContaining({ id: malloryBin.id })]);
     await expect(listInspectorRequests({ db, tenantId: mallory.tenantId, encryptionKey, input: { binId: bin.id } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
-      listInspectorRequests({ db, tenantId: mallory.tenantId, encryptionKey, input: { binId: malloryBin.id, verifyWithEndpointId: endpoint.id } }),
+      listInspectorRequests({ db, tenantId: mallory.tenantId, encryptionKey, input: { binId: malloryBin.id, verifyWith: endpoint.id } }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(clearInspectorRequests({ db, tenantId: mallory.tenantId, binId: bin.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(deleteInspectorBin({ db, tenantId: mallory.tenantId, binId: bin.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -18,8 +18,11 @@ export const inspectorBinIdInput = z.object({ binId: z.uuid("Unknown bin") });
 
 export const listInspectorRequestsInput = z.object({
   binId: z.uuid("Unknown bin"),
-  /** endpoint whose scheme and secrets check each request's signature; none = no check */
-  verifyWithEndpointId: z.uuid().optional(),
+  /**
+   * "auto": each request is checked with the endpoint whose URL it was sent to (the tenant's endpoints
+   * pointing at this bin); an endpoint id: every request with that endpoint; "none": no check
+   */
+  verifyWith: z.union([z.literal("auto"), z.literal("none"), z.uuid()]).default("auto"),
   limit: z.number().int().min(1).max(INSPECTOR_REQUESTS_PER_BIN).default(50),
 });
 export type ListInspectorRequestsInput = z.input<typeof listInspectorRequestsInput>;
@@ -37,6 +40,7 @@ export type InspectorBinDto = z.infer<typeof inspectorBinDto>;
 
 export const signatureCheckDto = z.object({
   endpointId: z.string(),
+  endpointUrl: z.string(),
   scheme: z.string(),
   verified: z.boolean(),
   reason: z.string(),

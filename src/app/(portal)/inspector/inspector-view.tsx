@@ -28,12 +28,11 @@ export function InspectorView() {
   const selectedId = searchParams.get("bin") ?? bins.data?.[0]?.id;
   const bin = bins.data?.find((b) => b.id === selectedId) ?? bins.data?.[0];
   const endpoints = useEndpointOptions();
-  // undefined = not chosen yet: default to the endpoint that points at this bin; "" = no check
-  const [chosenVerifier, setVerifyWith] = useState<string | undefined>();
-  const verifyWith = chosenVerifier ?? (bin ? endpoints.data?.find((e) => e.url.includes(bin.token))?.id : undefined) ?? "";
+  // "auto": each request is checked with the endpoint it was sent to
+  const [verifyWith, setVerifyWith] = useState("auto");
 
   const selectBin = (id: string) => {
-    setVerifyWith(undefined);
+    setVerifyWith("auto");
     router.replace(`/inspector?bin=${id}`, { scroll: false });
   };
   const invalidateBins = () => queryClient.invalidateQueries({ queryKey: trpc.inspector.listBins.queryKey() });
@@ -136,7 +135,7 @@ export function InspectorView() {
               <CopyButton value={bin.captureUrl} label="Copy URL" toastMessage="Capture URL copied" />
             </div>
           </div>
-          <VerifyWithPicker endpoints={endpoints.data ?? []} value={verifyWith} onChange={setVerifyWith} />
+          <VerifyWithPicker endpoints={(endpoints.data ?? []).filter((e) => e.url.includes(bin.token))} otherEndpoints={(endpoints.data ?? []).filter((e) => !e.url.includes(bin.token))} value={verifyWith} onChange={setVerifyWith} />
           <div className="flex items-center gap-2">
             <Button variant="secondary" size="sm" loading={clear.isPending} onClick={() => clear.mutate({ binId: bin.id })}>
               <Eraser className="h-3.5 w-3.5" aria-hidden /> Clear
@@ -155,7 +154,7 @@ export function InspectorView() {
           </div>
         </div>
       </Card>
-      <RequestPanel key={bin.id} bin={bin} verifyWith={verifyWith || undefined} />
+      <RequestPanel key={bin.id} bin={bin} verifyWith={verifyWith} />
     </>
   );
 }

@@ -12,11 +12,11 @@ import { cn } from "@/components/ui/cn";
 import { MethodBadge } from "@/components/portal/status-badge";
 import type { InspectorBinDto, InspectorRequestDto } from "@/server/inspector/schemas";
 
-export function RequestPanel({ bin, verifyWith }: { bin: InspectorBinDto; verifyWith?: string }) {
+export function RequestPanel({ bin, verifyWith }: { bin: InspectorBinDto; verifyWith: string }) {
   const trpc = useTRPC();
   const requests = useQuery(
     trpc.inspector.listRequests.queryOptions(
-      { binId: bin.id, verifyWithEndpointId: verifyWith },
+      { binId: bin.id, verifyWith },
       { refetchInterval: 1_500, refetchIntervalInBackground: false, placeholderData: (previous) => previous },
     ),
   );
@@ -99,7 +99,7 @@ export function RequestPanel({ bin, verifyWith }: { bin: InspectorBinDto; verify
           ))}
         </div>
       </Card>
-      {selected && <RequestDetail request={selected} />}
+      {selected && <RequestDetail request={selected} verifyWith={verifyWith} />}
     </div>
   );
 }
@@ -125,13 +125,15 @@ function SignatureIcon({ request }: { request: InspectorRequestDto }) {
   );
 }
 
-function SignatureVerdict({ request }: { request: InspectorRequestDto }) {
+function SignatureVerdict({ request, verifyWith }: { request: InspectorRequestDto; verifyWith: string }) {
   const check = request.signature;
   if (!check) {
     return (
       <div className="flex items-start gap-2 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400">
         <ShieldQuestion className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
-        Pick an endpoint under “Verify signatures with” to check this request’s signature with its scheme and secrets.
+        {verifyWith === "none"
+          ? "Signatures are not checked. Pick an endpoint under “Verify signatures with” to check them with its scheme and secrets."
+          : "Not checked: no endpoint of yours points at this request’s URL. Pick one under “Verify signatures with” to check it with that endpoint’s scheme and secrets."}
       </div>
     );
   }
@@ -151,13 +153,14 @@ function SignatureVerdict({ request }: { request: InspectorRequestDto }) {
         <span className="opacity-80">
           {" "}
           — {check.reason} <span className="font-mono text-xs">({check.scheme})</span>
+          <span className="block truncate text-xs opacity-70">Checked with the secrets of {check.endpointUrl}</span>
         </span>
       </div>
     </div>
   );
 }
 
-function RequestDetail({ request }: { request: InspectorRequestDto }) {
+function RequestDetail({ request, verifyWith }: { request: InspectorRequestDto; verifyWith: string }) {
   const contentType = request.headers["content-type"] ?? "";
   const body = formatBody(request.body);
   return (
@@ -168,7 +171,7 @@ function RequestDetail({ request }: { request: InspectorRequestDto }) {
         <span className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(request.receivedAt)}</span>
       </div>
       <div className="space-y-5 px-5 py-4">
-        <SignatureVerdict request={request} />
+        <SignatureVerdict request={request} verifyWith={verifyWith} />
         <section>
           <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Headers</h3>
           <HeaderTable headers={request.headers} label="Request headers" />
