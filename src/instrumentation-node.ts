@@ -1,18 +1,35 @@
 import { env } from "@/server/env";
-import { closeDb } from "@/server/db";
+import { closeDb, getDb } from "@/server/db";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
-env();
+const environment = env();
 
-const g = globalThis as unknown as { __hooklineShutdownHooked?: boolean };
-if (!g.__hooklineShutdownHooked) {
-  g.__hooklineShutdownHooked = true;
-  // NEXT_MANUAL_SIG_HANDLE=true hands signals to us: PGlite must be closed or it replays its WAL next start.
+type ShutdownStep = () => Promise<void>;
+const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
+
+if (!g.__hooklineShutdown) {
+  const steps: ShutdownStep[] = [];
+  g.__hooklineShutdown = steps;
+
+  if (environment.execution === "embedded") {
+    // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
+    const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("@/executor/start-embedded");
+    const port = process.env.PORT ?? "3000";
+    await startEmbeddedExecutor({ prisma: await getDb(), appUrl: `http://127.0.0.1:${port}/api/inngest` });
+    steps.push(stopEmbeddedExecutor);
+  }
+  // last: PGlite must be closed or it replays its WAL on the next start
+  steps.push(closeDb);
+
+  // NEXT_MANUAL_SIG_HANDLE=true (set by `npm start`) hands signals to us.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      closeDb()
-        .catch((error) => console.error("[hookline] closing the database failed", error))
-        .finally(() => process.exit(0));
+      void (async () => {
+        for (const step of steps) {
+          await step().catch((error) => console.error("[hookline] shutdown step failed", error));
+        }
+        process.exit(0);
+      })();
     });
   }
 }

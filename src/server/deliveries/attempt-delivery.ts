@@ -4,7 +4,7 @@ import { signatureHeaders } from "@/server/signing";
 import { retryDelaySeconds } from "@/lib/retry-schedule";
 import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
-import { loadActiveSecrets } from "./load-active-secrets";
+import { loadSigningSecrets } from "@/server/endpoints/load-signing-secrets";
 
 export type DeliveryRuntime = {
   encryptionKey: Buffer;
@@ -45,10 +45,10 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
     return { done: true, status: delivery.status, attempts: delivery.attemptCount };
   }
   const { endpoint, message } = delivery;
-  if (endpoint.disabledAt || (!endpoint.isActive && !delivery.isTest)) {
+  if (endpoint.deletedAt || endpoint.disabledAt || (!endpoint.isActive && !delivery.isTest)) {
     await db.delivery.update({
       where: { id: delivery.id },
-      data: { status: "cancelled", completedAt: new Date(), nextAttemptAt: null, lastError: endpoint.disabledReason ?? "Endpoint is inactive" },
+      data: { status: "cancelled", completedAt: new Date(), nextAttemptAt: null, lastError: endpoint.deletedAt ? "Endpoint was deleted" : endpoint.disabledReason ?? "Endpoint is inactive" },
     });
     return { done: true, status: "cancelled", attempts: delivery.attemptCount };
   }
@@ -63,7 +63,7 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
   const sentAt = new Date();
   const secrets = endpoint.signatureScheme === "none"
     ? []
-    : await loadActiveSecrets({ db, endpointId: endpoint.id, encryptionKey: runtime.encryptionKey, now: sentAt });
+    : await loadSigningSecrets({ db, tenantId: delivery.tenantId, endpointId: endpoint.id, encryptionKey: runtime.encryptionKey, now: sentAt });
   const credentials = receiverAuthFor(endpoint, runtime.encryptionKey);
   const headers: Record<string, string> = {
     "content-type": "application/json",

@@ -10,7 +10,7 @@ import { enqueueDeliveriesAfterCommit } from "./enqueue-deliveries";
 export async function recoverFailedDeliveries({ db, tenantId, endpointId, since }: {
   db: Db; tenantId: string; endpointId: string; since: Date;
 }): Promise<{ count: number }> {
-  const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, tenantId } });
+  const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, tenantId, deletedAt: null } });
   if (!endpoint) throw notFound("Endpoint");
   if (endpoint.disabledAt || !endpoint.isActive) {
     throw new AppError("CONFLICT", "The endpoint is disabled; enable it before recovering its deliveries");

@@ -12,6 +12,7 @@ import { deliveryInclude, toDeliveryDto } from "./to-delivery-dto";
 export async function retryDelivery({ db, tenantId, deliveryId }: { db: Db; tenantId: string; deliveryId: string }): Promise<DeliveryDto> {
   const original = await db.delivery.findFirst({ where: { id: deliveryId, tenantId }, include: { endpoint: true } });
   if (!original) throw notFound("Delivery");
+  if (original.endpoint.deletedAt) throw notFound("Endpoint");
   if (original.status === "pending" || original.status === "delivering") {
     throw new AppError("CONFLICT", "This delivery is still in progress; retry it once it has failed");
   }

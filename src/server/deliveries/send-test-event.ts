@@ -15,7 +15,7 @@ import { enqueueDeliveriesAfterCommit } from "./enqueue-deliveries";
 export async function sendTestEvent({ db, tenantId, endpointId, eventType, payload }: {
   db: Db; tenantId: string; endpointId: string; eventType: string; payload?: unknown;
 }): Promise<{ message: MessageDto }> {
-  const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, tenantId } });
+  const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, tenantId, deletedAt: null } });
   if (!endpoint) throw notFound("Endpoint");
   if (endpoint.disabledAt) throw new AppError("CONFLICT", `The endpoint is disabled: ${endpoint.disabledReason ?? "enable it first"}`);
   const definition = findEventType(eventType);

@@ -17,12 +17,13 @@ export function deliveryRequestedEvent(delivery: { id: string; tenantId: string 
   };
 }
 
-const g = globalThis as unknown as { __hooklineInngest?: Inngest };
+let client: Inngest | undefined;
 
 /**
  * The Inngest client, created on first use: in embedded mode the executor's address and keys are put in
- * the environment when the server starts, and the SDK reads them when the client is built.
+ * the environment when the server starts, and the SDK reads them when the client is built. (Next may
+ * evaluate this module more than once per process; a few clients with the same settings are harmless.)
  */
 export function getInngest(): Inngest {
-  return (g.__hooklineInngest ??= new Inngest({ id: INNGEST_APP_ID }));
+  return (client ??= new Inngest({ id: INNGEST_APP_ID }));
 }

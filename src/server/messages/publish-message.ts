@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/server/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/server/errors";
@@ -16,7 +17,9 @@ async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: st
 
 function replayOf(existing: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>, eventType: string, payload: unknown) {
   // Stripe's rule: a key names one request; reusing it for a different one is a client bug worth reporting
-  if (existing.eventType !== eventType || JSON.stringify(existing.payload) !== JSON.stringify(payload)) {
+  // compared as JSON values: jsonb keeps no key order, and JSON has no `undefined`
+  const samePayload = isDeepStrictEqual(existing.payload, JSON.parse(JSON.stringify(payload)));
+  if (existing.eventType !== eventType || !samePayload) {
     throw new AppError("CONFLICT", "This idempotency key was already used with a different event type or payload", {
       message_id: existing.id,
     });
@@ -46,6 +49,7 @@ export async function publishMessage({ db, tenantId, input }: {
       tenantId,
       isActive: true,
       disabledAt: null,
+      deletedAt: null,
       enabledEvents: { hasSome: [eventType.name, "*"] },
     },
     select: { id: true },
