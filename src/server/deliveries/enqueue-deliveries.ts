@@ -21,9 +21,13 @@ export async function enqueueDeliveries({ db, deliveries }: { db: Db; deliveries
 
 /** Best effort right after a commit: the sweep covers a failure, so the caller's request still succeeds. */
 export async function enqueueDeliveriesAfterCommit(options: { db: Db; deliveries: { id: string; tenantId: string }[] }) {
+  // A process with no way to reach Inngest (a seed or admin script in embedded mode) leaves the
+  // deliveries to the server, whose start-up sweep sends them.
+  if (!process.env.INNGEST_EVENT_KEY && !process.env.INNGEST_DEV) return;
   try {
     await enqueueDeliveries(options);
   } catch (error) {
-    console.error(`[hookline] could not enqueue ${options.deliveries.length} deliveries now; the sweep will retry`, error);
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`[hookline] ${options.deliveries.length} deliveries not handed to Inngest yet (${reason}); the sweep will send them`);
   }
 }

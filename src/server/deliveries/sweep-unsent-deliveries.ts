@@ -8,9 +8,13 @@ export const UNSENT_GRACE_MS = 30_000;
  * Re-sends deliveries that were committed but never accepted by Inngest. Event ids are stable, so a
  * delivery whose first send did arrive is not started twice.
  */
-export async function sweepUnsentDeliveries({ db, now = new Date(), limit = 5_000 }: { db: Db; now?: Date; limit?: number }) {
+export async function sweepUnsentDeliveries({ db, now = new Date(), limit = 5_000, graceMs = UNSENT_GRACE_MS }: {
+  db: Db; now?: Date; limit?: number;
+  /** 0 at start-up: nothing of this process can still be sending */
+  graceMs?: number;
+}) {
   const unsent = await db.delivery.findMany({
-    where: { status: "pending", enqueuedAt: null, createdAt: { lt: new Date(now.getTime() - UNSENT_GRACE_MS) } },
+    where: { status: "pending", enqueuedAt: null, createdAt: { lt: new Date(now.getTime() - graceMs) } },
     select: { id: true, tenantId: true },
     orderBy: { createdAt: "asc" },
     take: limit,
