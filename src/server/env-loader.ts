@@ -84,8 +84,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   if (raw.NODE_ENV === "production" && raw.INNGEST_DEV && usesInngestServer) {
     problems.push("INNGEST_DEV must not be set in production with an Inngest server: it disables request signing");
   }
-  if (usesInngestServer && !raw.INNGEST_SIGNING_KEY && !raw.INNGEST_DEV) {
-    problems.push("INNGEST_SIGNING_KEY is required to use an Inngest server");
+  if (usesInngestServer && !raw.INNGEST_DEV) {
+    if (!raw.INNGEST_SIGNING_KEY) problems.push("INNGEST_SIGNING_KEY is required to use an Inngest server");
+    if (!raw.INNGEST_EVENT_KEY) problems.push("INNGEST_EVENT_KEY is required to send events to an Inngest server");
   }
   if (!embeddedDatabase && !raw.HOOKLINE_ENCRYPTION_KEY) {
     problems.push("HOOKLINE_ENCRYPTION_KEY is required with DATABASE_URL (openssl rand -base64 32)");
