@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { findEventType, type EventTypeDefinition } from "@/server/catalog";
 import { AppError } from "@/server/errors";
 
@@ -15,7 +14,6 @@ export function validateEventPayload(eventTypeName: string, payload: unknown): {
   if (!parsed.success) {
     throw new AppError("UNPROCESSABLE", `The payload does not match the "${eventType.name}" schema`, {
       issues: parsed.error.issues.map((issue) => ({ path: ["payload", ...issue.path.map(String)].join("."), message: issue.message })),
-      tree: z.treeifyError(parsed.error),
     });
   }
   return { eventType, payload: parsed.data };
