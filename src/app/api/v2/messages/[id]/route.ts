@@ -1,0 +1,11 @@
+import { getMessage } from "@/server/messages/get-message";
+import { json, requireId } from "@/server/rest/respond";
+import { withApiKey } from "@/server/rest/with-api-key";
+
+type Params = { id: string };
+
+// GET /api/v2/messages/{id} — a published message with the status of each of its deliveries
+export const GET = withApiKey<Params>(
+  async ({ db, tenantId, params }) => json(await getMessage({ db, tenantId, messageId: requireId(params.id, "Message") })),
+  { scope: ["read", "publish"] },
+);

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import { validate } from "@scalar/openapi-parser";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./openapi";
+import { api } from "./rest-test-support";
+
+const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v2");
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every `METHOD /path` the route files under src/app/api/v2 export, `[id]` written `{id}`. */
+function routesOnDisk(): string[] {
+  const files = fs.readdirSync(API_DIR, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "route.ts");
+  return files.flatMap((file) => {
+    const dir = path.dirname(file);
+    // the catch-all only answers unknown paths with a JSON 404; it is not an operation
+    if (dir.includes("[...")) return [];
+    const urlPath = `/api/v2${dir === "." ? "" : `/${dir.split(path.sep).join("/")}`}`.replace(/\[(\w+)\]/g, "{$1}");
+    const source = fs.readFileSync(path.join(API_DIR, file), "utf8");
+    return methods.filter((method) => new RegExp(`export (const|async function) ${method}\\b`).test(source)).map((method) => `${method} ${urlPath}`);
+  });
+}
+
+function routesInDocument(): string[] {
+  return Object.entries(openApiDocument().paths ?? {}).flatMap(([urlPath, item]) =>
+    Object.keys(item as object)
+      .filter((key) => methods.includes(key.toUpperCase() as (typeof methods)[number]))
+      .map((method) => `${method.toUpperCase()} ${urlPath}`),
+  );
+}
+
+describe("OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const document = openApiDocument();
+    expect(document.openapi).toBe("3.1.0");
+    const result = await validate(structuredClone(document) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("the validator does catch a broken document", async () => {
+    const broken = structuredClone(openApiDocument()) as unknown as { paths: Record<string, unknown> };
+    broken.paths["/api/v2/events"] = { get: { responses: "none" } };
+    expect((await validate(broken as never)).valid).toBe(false);
+  });
+
+  it("describes exactly the routes the app serves", () => {
+    const onDisk = routesOnDisk().sort();
+    expect(onDisk.length).toBeGreaterThanOrEqual(18);
+    expect(routesInDocument().sort()).toEqual(onDisk);
+  });
+
+  it("every route file carries a one-line comment naming each export", () => {
+    for (const route of routesOnDisk()) {
+      const [method, urlPath] = route.split(" ");
+      const file = path.join(API_DIR, urlPath!.replace("/api/v2", "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+      expect(fs.readFileSync(file, "utf8"), route).toMatch(new RegExp(`// ${method} ${urlPath!.replace(/[{}.]/g, "\\$&")}( |\\?)`));
+    }
+  });
+
+  it("gives every operation an id, a summary and the error shape", () => {
+    for (const item of Object.values(openApiDocument().paths ?? {})) {
+      for (const operation of Object.values(item as Record<string, { operationId?: string; summary?: string; responses: Record<string, unknown> }>)) {
+        expect(operation.operationId).toBeTruthy();
+        expect(operation.summary).toBeTruthy();
+      }
+    }
+    expect(openApiDocument().components?.schemas?.Error).toBeDefined();
+  });
+
+  it("is served publicly at /api/v2/openapi.json", async () => {
+    const response = await api("GET /api/v2/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+});

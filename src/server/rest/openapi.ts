@@ -1,0 +1,331 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { apiKeyScopes, type ApiKeyScope } from "@/server/api-keys/schemas";
+import { deliveryDto, listDeliveriesQuery } from "@/server/deliveries/schemas";
+import { eventNamesDto, primaryWebhookDto, primaryWebhookTokenDto, upsertPrimaryWebhookInput } from "@/server/endpoints/primary-webhook-schemas";
+import {
+  createEndpointInput,
+  deletedEndpointDto,
+  endpointDto,
+  endpointListDto,
+  endpointSecretDto,
+  listEndpointsQuery,
+  retryTaskInput,
+  rotateSecretInput,
+  updateEndpointInput,
+} from "@/server/endpoints/schemas";
+import { env } from "@/server/env";
+import { messageDto, publishMessageInput } from "@/server/messages/schemas";
+import { MAX_BODY_BYTES } from "./body";
+import { restErrorSchema } from "./errors";
+import { eventTypeListDto } from "./event-types";
+import { DEFAULT_API_RATE_LIMIT } from "./rate-limit";
+import { testEventBody, testEventQuery } from "./rest-schemas";
+
+// The document is generated from the very schemas the handlers parse with and the DTOs they answer
+// with, so it cannot drift from what the API does.
+
+const tags = {
+  events: "Event types",
+  endpoints: "Endpoints (seed 001)",
+  primary: "Primary webhook (seed 002)",
+  messages: "Messages",
+  meta: "API description",
+};
+
+const description = `Hookline's REST API: the multi-endpoint API of seed 001, the single-webhook API of seed 002, and publishing.
+
+**Authentication**: \`Authorization: Bearer <api key>\` (keys look like \`hk_live_…\`; create one in the portal or with \`npm run apikey -- --tenant <slug>\`). Each route names the scopes it accepts: ${apiKeyScopes.join(", ")}.
+
+**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict, 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
+
+**Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`.
+
+**Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page.`;
+
+const idParam = (what: string) => z.object({ id: z.uuid().describe(`The ${what}'s id`) });
+
+const errorResponses = {
+  400: "Malformed JSON or cursor",
+  401: "Missing or invalid API key",
+  403: "The API key lacks the scope",
+  404: "No such resource for this tenant",
+  409: "Conflicts with the current state",
+  413: `Body larger than ${MAX_BODY_BYTES} bytes`,
+  422: "Validation failed; details.issues says where",
+  429: "Rate limited; retry after Retry-After seconds",
+  500: "Unexpected failure; the reference is in the server log",
+} as const;
+
+type Status = keyof typeof errorResponses;
+
+function errors(statuses: Status[]): RouteConfig["responses"] {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: errorResponses[status],
+        content: { "application/json": { schema: restErrorSchema } },
+        ...(status === 429 && { headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } }),
+      },
+    ]),
+  );
+}
+
+function ok(status: number, descriptionText: string, schema: z.ZodType, extraErrors: Status[] = []): RouteConfig["responses"] {
+  return {
+    [status]: { description: descriptionText, content: { "application/json": { schema } } },
+    ...errors([401, 403, 429, 500, ...extraErrors]),
+  };
+}
+
+function jsonBody(schema: z.ZodType, required = true) {
+  return { body: { required, content: { "application/json": { schema } } } };
+}
+
+type Route = Omit<RouteConfig, "security"> & { scopes: readonly ApiKeyScope[] };
+
+function route({ scopes, description: text, ...config }: Route): RouteConfig {
+  return {
+    ...config,
+    description: [text, `Scope: ${scopes.join(" or ")}.`].filter(Boolean).join("\n\n"),
+    security: [{ apiKey: [] }],
+  };
+}
+
+const logsPage = z
+  .object({ data: z.array(deliveryDto), next_cursor: z.string().nullable() })
+  .meta({ id: "DeliveryLogPage" });
+const testEventResult = z.object({ message: messageDto }).meta({ id: "TestEventResult" });
+
+function buildDocument() {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key of the tenant: Authorization: Bearer hk_live_…",
+  });
+
+  const paths: RouteConfig[] = [
+    route({
+      method: "get",
+      path: "/api/v2/events",
+      operationId: "listEventTypes",
+      tags: [tags.events],
+      summary: "List event types with example payloads",
+      description: "Every event type Hookline delivers: name, group, JSON Schema of the payload, an example, and the body as it arrives.",
+      scopes: ["read"],
+      responses: ok(200, "The event types", eventTypeListDto),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook_endpoint",
+      operationId: "listEndpoints",
+      tags: [tags.endpoints],
+      summary: "List endpoints",
+      description: "Newest first, with the success rate of the last 24 hours and the latest delivery.",
+      scopes: ["read"],
+      request: { query: listEndpointsQuery },
+      responses: ok(200, "A page of endpoints", endpointListDto, [400, 422]),
+    }),
+    route({
+      method: "post",
+      path: "/api/v2/webhook_endpoint",
+      operationId: "createEndpoint",
+      tags: [tags.endpoints],
+      summary: "Create an endpoint",
+      description: "A signing secret is generated with it; read it from `GET …/{id}/secret`.",
+      scopes: ["write"],
+      request: jsonBody(createEndpointInput),
+      responses: ok(201, "The endpoint", endpointDto, [400, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook_endpoint/{id}",
+      operationId: "getEndpoint",
+      tags: [tags.endpoints],
+      summary: "Get an endpoint",
+      scopes: ["read"],
+      request: { params: idParam("endpoint") },
+      responses: ok(200, "The endpoint", endpointDto, [404]),
+    }),
+    route({
+      method: "put",
+      path: "/api/v2/webhook_endpoint/{id}",
+      operationId: "updateEndpoint",
+      tags: [tags.endpoints],
+      summary: "Update an endpoint",
+      description: "Fields left out keep their values; auth_settings merge into the stored ones while auth_type stays.",
+      scopes: ["write"],
+      request: { params: idParam("endpoint"), ...jsonBody(updateEndpointInput) },
+      responses: ok(200, "The endpoint", endpointDto, [400, 404, 413, 422]),
+    }),
+    route({
+      method: "delete",
+      path: "/api/v2/webhook_endpoint/{id}",
+      operationId: "deleteEndpoint",
+      tags: [tags.endpoints],
+      summary: "Delete an endpoint",
+      description: "Unfinished deliveries are cancelled; delivered ones stay in the logs.",
+      scopes: ["write"],
+      request: { params: idParam("endpoint") },
+      responses: ok(200, "Deleted", deletedEndpointDto, [404]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook_endpoint/{id}/secret",
+      operationId: "getEndpointSecret",
+      tags: [tags.endpoints],
+      summary: "Get the endpoint's signing secret",
+      scopes: ["write"],
+      request: { params: idParam("endpoint") },
+      responses: ok(200, "The secret", endpointSecretDto, [404]),
+    }),
+    route({
+      method: "patch",
+      path: "/api/v2/webhook_endpoint/{id}/secret",
+      operationId: "rotateEndpointSecret",
+      tags: [tags.endpoints],
+      summary: "Rotate the endpoint's signing secret",
+      description: "The body is optional. The previous secret keeps signing beside the new one for `overlap_seconds` (default 86400).",
+      scopes: ["write"],
+      request: { params: idParam("endpoint"), ...jsonBody(rotateSecretInput, false) },
+      responses: ok(200, "The new secret", endpointSecretDto, [400, 404, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook_endpoint/{id}/logs",
+      operationId: "listEndpointLogs",
+      tags: [tags.endpoints],
+      summary: "Deliveries to the endpoint, with every attempt",
+      description: "Newest first. Filter by status, event_type and time (since/until, ISO 8601).",
+      scopes: ["read"],
+      request: { params: idParam("endpoint"), query: listDeliveriesQuery.in },
+      responses: ok(200, "A page of deliveries", logsPage, [400, 404, 422]),
+    }),
+    route({
+      method: "post",
+      path: "/api/v2/webhook_endpoint/retry",
+      operationId: "retryTask",
+      tags: [tags.endpoints],
+      summary: "Retry a failed event",
+      description: "Sends the task's message again, with the same payload, as a new delivery linked to the old one.",
+      scopes: ["write"],
+      request: jsonBody(retryTaskInput),
+      responses: ok(202, "The new delivery", deliveryDto, [400, 404, 409, 413, 422]),
+    }),
+    route({
+      method: "post",
+      path: "/api/v2/webhook_endpoint/{id}/test",
+      operationId: "sendTestEvent",
+      tags: [tags.endpoints],
+      summary: "Send a test event",
+      description: "Delivers the event type's example payload (or the body's `payload`) to this endpoint. The body is optional.",
+      scopes: ["write"],
+      request: { params: idParam("endpoint"), query: testEventQuery, ...jsonBody(testEventBody, false) },
+      responses: ok(202, "The test message and its delivery", testEventResult, [400, 404, 409, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook/events",
+      operationId: "listEventNames",
+      tags: [tags.primary],
+      summary: "List event names",
+      scopes: ["read"],
+      responses: ok(200, "Every event name", eventNamesDto),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook",
+      operationId: "getPrimaryWebhook",
+      tags: [tags.primary],
+      summary: "Get the webhook",
+      scopes: ["read"],
+      responses: ok(200, "The webhook, every event as a boolean", primaryWebhookDto, [404]),
+    }),
+    route({
+      method: "put",
+      path: "/api/v2/webhook",
+      operationId: "upsertPrimaryWebhook",
+      tags: [tags.primary],
+      summary: "Create or update the webhook",
+      description:
+        "The first PUT needs url and signature_enabled; every event is off unless set. Later PUTs change what they send. " +
+        "signature_enabled true signs with X-Signature (HMAC of the body), false sends the token in X-Webhook-Token.",
+      scopes: ["write"],
+      request: jsonBody(upsertPrimaryWebhookInput),
+      responses: ok(200, "The webhook", primaryWebhookDto, [400, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/webhook/token",
+      operationId: "getPrimaryWebhookToken",
+      tags: [tags.primary],
+      summary: "Get the secret token",
+      scopes: ["write"],
+      responses: ok(200, "The token", primaryWebhookTokenDto, [404]),
+    }),
+    route({
+      method: "patch",
+      path: "/api/v2/webhook/token",
+      operationId: "rotatePrimaryWebhookToken",
+      tags: [tags.primary],
+      summary: "Generate a new secret token",
+      description: "The previous token stays valid for 24 hours where a receiver may still check it.",
+      scopes: ["write"],
+      responses: ok(200, "The new token", primaryWebhookTokenDto, [404]),
+    }),
+    route({
+      method: "post",
+      path: "/api/v2/messages",
+      operationId: "publishMessage",
+      tags: [tags.messages],
+      summary: "Publish an event",
+      description:
+        "Validates the payload against the event type's schema, then delivers it to every active endpoint subscribed to the type. " +
+        "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`.",
+      scopes: ["publish"],
+      request: {
+        headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Same as the idempotency_key field") }),
+        ...jsonBody(publishMessageInput),
+      },
+      responses: ok(202, "The message and its deliveries", messageDto, [400, 409, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/api/v2/messages/{id}",
+      operationId: "getMessage",
+      tags: [tags.messages],
+      summary: "Get a message with its delivery statuses",
+      scopes: ["read", "publish"],
+      request: { params: idParam("message") },
+      responses: ok(200, "The message", messageDto, [404]),
+    }),
+  ];
+  for (const path of paths) registry.registerPath(path);
+  registry.registerPath({
+    method: "get",
+    path: "/api/v2/openapi.json",
+    operationId: "getOpenApiDocument",
+    tags: [tags.meta],
+    summary: "This document",
+    description: "Public: no API key needed.",
+    security: [],
+    responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } } },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: { title: "Hookline API", version: "2.0.0", description },
+    servers: [{ url: env().publicUrl }],
+    tags: Object.values(tags).map((name) => ({ name })),
+    security: [{ apiKey: [] }],
+  });
+}
+
+let cached: ReturnType<typeof buildDocument> | undefined;
+
+/** Built once per process: the schemas are fixed at build time. */
+export function openApiDocument() {
+  return (cached ??= buildDocument());
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { createTestTenant } from "@/test/fixtures";
+import type { Db } from "@/server/db/client";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { upsertPrimaryWebhook } from "@/server/endpoints/upsert-primary-webhook";
+import { api, apiKeyFor, tenantSnapshot, type ApiCall } from "./rest-test-support";
+import { configureApiRateLimit } from "./rate-limit";
+import { MAX_BODY_BYTES } from "./body";
+
+const current = vi.hoisted(() => ({ db: undefined as unknown }));
+vi.mock("@/server/db", () => ({ getDb: async () => current.db, closeDb: async () => {} }));
+
+let database: TestDatabase;
+let db: Db;
+
+/** A tenant with an endpoint, a primary webhook, a failed and a pending delivery; and one with nothing. */
+const fixture = {
+  tenantId: "",
+  bareTenantId: "",
+  key: "",
+  readKey: "",
+  bareKey: "",
+  endpointId: "",
+  failedTaskId: "",
+  pendingTaskId: "",
+  messageId: "",
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.prisma;
+  current.db = db;
+  configureApiRateLimit({ points: 1_000_000, durationSeconds: 1 });
+  const { tenantId } = await createTestTenant(db);
+  const bare = await createTestTenant(db);
+  const endpoint = await createEndpoint({ db, tenantId, input: { url: "https://example.com/hook", enabled_events: ["profile_create"] } });
+  await upsertPrimaryWebhook({ db, tenantId, input: { url: "https://example.com/primary", signature_enabled: true } });
+  const message = await db.message.create({ data: { tenantId, eventType: "profile_create", payload: {} } });
+  const failed = await db.delivery.create({ data: { tenantId, endpointId: endpoint.id, messageId: message.id, status: "failed" } });
+  const pending = await db.delivery.create({ data: { tenantId, endpointId: endpoint.id, messageId: message.id, status: "pending" } });
+  Object.assign(fixture, {
+    tenantId,
+    bareTenantId: bare.tenantId,
+    key: await apiKeyFor(db, tenantId),
+    readKey: await apiKeyFor(db, tenantId, ["read"]),
+    bareKey: await apiKeyFor(db, bare.tenantId),
+    endpointId: endpoint.id,
+    failedTaskId: failed.id,
+    pendingTaskId: pending.id,
+    messageId: message.id,
+  });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+type Case = {
+  name: string;
+  target: string | (() => string);
+  call?: (keys: typeof fixture) => ApiCall;
+  status: number;
+  code: string;
+  /** the bare tenant (no endpoints, no primary webhook) */
+  bare?: boolean;
+};
+
+const key = (f: typeof fixture) => ({ key: f.key });
+const withBody = (body: unknown) => (f: typeof fixture) => ({ key: f.key, body });
+const endpointPath = (suffix = "") => () => `/api/v2/webhook_endpoint/${fixture.endpointId}${suffix}`;
+const seedRetryBodyWithoutCommas = `{
+"task_id": "task_id"
+"body": "body"
+"customer_id": "customer_id"
+"webhook_id": "webhook_id"
+"event_type": "event_type"
+}`;
+
+const cases: Case[] = [
+  // GET /api/v2/events
+  { name: "no key", target: "GET /api/v2/events", status: 401, code: "UNAUTHORIZED" },
+  { name: "unknown key", target: "GET /api/v2/events", call: () => ({ key: `hk_live_${"0".repeat(32)}` }), status: 401, code: "UNAUTHORIZED" },
+
+  // GET|POST /api/v2/webhook_endpoint
+  { name: "limit 0", target: "GET /api/v2/webhook_endpoint?limit=0", call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "limit not a number", target: "GET /api/v2/webhook_endpoint?limit=ten", call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "bad cursor", target: "GET /api/v2/webhook_endpoint?cursor=garbage", call: key, status: 400, code: "BAD_REQUEST" },
+  { name: "unknown query parameter", target: "GET /api/v2/webhook_endpoint?sort=url", call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "no key", target: "POST /api/v2/webhook_endpoint", call: () => ({ body: { url: "https://example.com" } }), status: 401, code: "UNAUTHORIZED" },
+  { name: "read-only key", target: "POST /api/v2/webhook_endpoint", call: (f) => ({ key: f.readKey, body: { url: "https://example.com" } }), status: 403, code: "FORBIDDEN" },
+  { name: "malformed JSON", target: "POST /api/v2/webhook_endpoint", call: withBody('{"url": '), status: 400, code: "BAD_REQUEST" },
+  { name: "no body", target: "POST /api/v2/webhook_endpoint", call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "array body", target: "POST /api/v2/webhook_endpoint", call: withBody([]), status: 422, code: "UNPROCESSABLE" },
+  { name: "seed placeholder url", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "webhook_url", enabled_events: [], custom_headers: {}, metadata: {} }), status: 422, code: "UNPROCESSABLE" },
+  { name: "javascript: url", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "javascript:alert(1)" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "url not a string", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: 42 }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown event", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", enabled_events: ["profile_delete"] }), status: 422, code: "UNPROCESSABLE" },
+  { name: "enabled_events not a list", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", enabled_events: "profile_create" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "hop-by-hop custom header", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", custom_headers: { "Transfer-Encoding": "chunked" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "signature custom header", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", custom_headers: { "X-Signature": "forged" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "custom header value not a string", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", custom_headers: { "X-A": 1 } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "nested metadata", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", metadata: { a: { b: "c" } } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "negative retry_count", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", retry_count: -1 }), status: 422, code: "UNPROCESSABLE" },
+  { name: "fractional retry_interval", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", retry_interval: 1.5 }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown signature scheme", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", signature_scheme: "md5" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "Basic auth without settings", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", auth_type: "Basic" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown field", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", events: ["profile_create"] }), status: 422, code: "UNPROCESSABLE" },
+  { name: "body over 1 MiB", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", description: "x".repeat(MAX_BODY_BYTES) }), status: 413, code: "PAYLOAD_TOO_LARGE" },
+
+  // GET|PUT|DELETE /api/v2/webhook_endpoint/{id}
+  { name: "id not a UUID", target: "GET /api/v2/webhook_endpoint/endpoint_id", call: key, status: 404, code: "NOT_FOUND" },
+  { name: "unknown id", target: () => `GET /api/v2/webhook_endpoint/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
+  { name: "unknown id", target: () => `PUT /api/v2/webhook_endpoint/${randomUUID()}`, call: withBody({ description: "x" }), status: 404, code: "NOT_FOUND" },
+  { name: "invalid url", target: () => `PUT ${endpointPath()()}`, call: withBody({ url: "not a url" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "url and base_url", target: () => `PUT ${endpointPath()()}`, call: withBody({ url: "https://a.example", base_url: "https://b.example" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "relative_path on a plain url", target: () => `PUT ${endpointPath()()}`, call: withBody({ relative_path: "/x" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "new auth type without settings", target: () => `PUT ${endpointPath()()}`, call: withBody({ auth_type: "Bearer" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "malformed JSON", target: () => `PUT ${endpointPath()()}`, call: withBody("{url"), status: 400, code: "BAD_REQUEST" },
+  { name: "is_active as a string", target: () => `PUT ${endpointPath()()}`, call: withBody({ is_active: "false" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "read-only key", target: () => `DELETE ${endpointPath()()}`, call: (f) => ({ key: f.readKey }), status: 403, code: "FORBIDDEN" },
+  { name: "unknown id", target: () => `DELETE /api/v2/webhook_endpoint/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
+  { name: "id not a UUID", target: "DELETE /api/v2/webhook_endpoint/1", call: key, status: 404, code: "NOT_FOUND" },
+
+  // GET|PATCH /api/v2/webhook_endpoint/{id}/secret
+  { name: "unknown id", target: () => `GET /api/v2/webhook_endpoint/${randomUUID()}/secret`, call: key, status: 404, code: "NOT_FOUND" },
+  { name: "read-only key", target: () => `GET ${endpointPath("/secret")()}`, call: (f) => ({ key: f.readKey }), status: 403, code: "FORBIDDEN" },
+  { name: "negative overlap", target: () => `PATCH ${endpointPath("/secret")()}`, call: withBody({ overlap_seconds: -1 }), status: 422, code: "UNPROCESSABLE" },
+  { name: "overlap as a string", target: () => `PATCH ${endpointPath("/secret")()}`, call: withBody({ overlap_seconds: "60" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown field", target: () => `PATCH ${endpointPath("/secret")()}`, call: withBody({ secret: "mine" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "malformed JSON", target: () => `PATCH ${endpointPath("/secret")()}`, call: withBody("{"), status: 400, code: "BAD_REQUEST" },
+  { name: "unknown id", target: () => `PATCH /api/v2/webhook_endpoint/${randomUUID()}/secret`, call: key, status: 404, code: "NOT_FOUND" },
+
+  // GET /api/v2/webhook_endpoint/{id}/logs
+  { name: "unknown status", target: () => `GET ${endpointPath("/logs?status=lost")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "limit over 100", target: () => `GET ${endpointPath("/logs?limit=1000")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "since not a date", target: () => `GET ${endpointPath("/logs?since=yesterday")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "bad cursor", target: () => `GET ${endpointPath("/logs?cursor=xyz")()}`, call: key, status: 400, code: "BAD_REQUEST" },
+  { name: "unknown id", target: () => `GET /api/v2/webhook_endpoint/${randomUUID()}/logs`, call: key, status: 404, code: "NOT_FOUND" },
+
+  // POST /api/v2/webhook_endpoint/retry
+  { name: "seed body without commas", target: "POST /api/v2/webhook_endpoint/retry", call: withBody(seedRetryBodyWithoutCommas), status: 400, code: "BAD_REQUEST" },
+  { name: "task_id missing", target: "POST /api/v2/webhook_endpoint/retry", call: withBody({ body: "body" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "task_id not a UUID", target: "POST /api/v2/webhook_endpoint/retry", call: withBody({ task_id: "task_id" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown task", target: "POST /api/v2/webhook_endpoint/retry", call: () => ({ key: fixture.key, body: { task_id: randomUUID() } }), status: 404, code: "NOT_FOUND" },
+  { name: "task of another webhook", target: "POST /api/v2/webhook_endpoint/retry", call: (f) => ({ key: f.key, body: { task_id: f.failedTaskId, webhook_id: randomUUID() } }), status: 404, code: "NOT_FOUND" },
+  { name: "wrong event_type", target: "POST /api/v2/webhook_endpoint/retry", call: (f) => ({ key: f.key, body: { task_id: f.failedTaskId, event_type: "document_upload" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "task still pending", target: "POST /api/v2/webhook_endpoint/retry", call: (f) => ({ key: f.key, body: { task_id: f.pendingTaskId } }), status: 409, code: "CONFLICT" },
+  { name: "read-only key", target: "POST /api/v2/webhook_endpoint/retry", call: (f) => ({ key: f.readKey, body: { task_id: f.failedTaskId } }), status: 403, code: "FORBIDDEN" },
+
+  // POST /api/v2/webhook_endpoint/{id}/test
+  { name: "no event", target: () => `POST ${endpointPath("/test")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown event", target: () => `POST ${endpointPath("/test?event=event_name")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "payload not matching the schema", target: () => `POST ${endpointPath("/test?event=profile_create")()}`, call: withBody({ payload: { profile: 1 } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown body field", target: () => `POST ${endpointPath("/test?event=profile_create")()}`, call: withBody({ data: {} }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown id", target: () => `POST /api/v2/webhook_endpoint/${randomUUID()}/test?event=profile_create`, call: key, status: 404, code: "NOT_FOUND" },
+
+  // GET /api/v2/webhook/events
+  { name: "no key", target: "GET /api/v2/webhook/events", status: 401, code: "UNAUTHORIZED" },
+
+  // GET|PUT /api/v2/webhook
+  { name: "no webhook yet", target: "GET /api/v2/webhook", call: (f) => ({ key: f.bareKey }), status: 404, code: "NOT_FOUND", bare: true },
+  { name: "first PUT without url", target: "PUT /api/v2/webhook", call: (f) => ({ key: f.bareKey, body: { signature_enabled: true } }), status: 422, code: "UNPROCESSABLE", bare: true },
+  { name: "first PUT without signature_enabled", target: "PUT /api/v2/webhook", call: (f) => ({ key: f.bareKey, body: { url: "https://example.com" } }), status: 422, code: "UNPROCESSABLE", bare: true },
+  { name: "seed's true/false placeholder", target: "PUT /api/v2/webhook", call: withBody('{"url": "https://example.com", "signature_enabled": true/false}'), status: 400, code: "BAD_REQUEST" },
+  { name: "unknown event name", target: "PUT /api/v2/webhook", call: withBody({ event_name: true }), status: 422, code: "UNPROCESSABLE" },
+  { name: "event flag as a string", target: "PUT /api/v2/webhook", call: withBody({ profile_create: "true" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "invalid url", target: "PUT /api/v2/webhook", call: withBody({ url: "webhook_url" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "read-only key", target: "PUT /api/v2/webhook", call: (f) => ({ key: f.readKey, body: { profile_create: true } }), status: 403, code: "FORBIDDEN" },
+
+  // GET|PATCH /api/v2/webhook/token
+  { name: "no webhook yet", target: "GET /api/v2/webhook/token", call: (f) => ({ key: f.bareKey }), status: 404, code: "NOT_FOUND", bare: true },
+  { name: "no webhook yet", target: "PATCH /api/v2/webhook/token", call: (f) => ({ key: f.bareKey }), status: 404, code: "NOT_FOUND", bare: true },
+  { name: "read-only key", target: "PATCH /api/v2/webhook/token", call: (f) => ({ key: f.readKey }), status: 403, code: "FORBIDDEN" },
+
+  // POST /api/v2/messages, GET /api/v2/messages/{id}
+  { name: "unknown event type", target: "POST /api/v2/messages", call: withBody({ event_type: "profile_delete", payload: {} }), status: 422, code: "UNPROCESSABLE" },
+  { name: "payload not matching the schema", target: "POST /api/v2/messages", call: withBody({ event_type: "RiskAssessmentCalculated", payload: { Risk: "Extreme" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "no payload", target: "POST /api/v2/messages", call: withBody({ event_type: "profile_create" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "empty Idempotency-Key header", target: "POST /api/v2/messages", call: (f) => ({ key: f.key, body: { event_type: "user.created", payload: {} }, headers: { "Idempotency-Key": " " } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "malformed JSON", target: "POST /api/v2/messages", call: withBody('{"event_type": "profile_create", payload: {}}'), status: 400, code: "BAD_REQUEST" },
+  { name: "read-only key", target: "POST /api/v2/messages", call: (f) => ({ key: f.readKey, body: { event_type: "user.created", payload: {} } }), status: 403, code: "FORBIDDEN" },
+  { name: "id not a UUID", target: "GET /api/v2/messages/message_id", call: key, status: 404, code: "NOT_FOUND" },
+  { name: "unknown id", target: () => `GET /api/v2/messages/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
+];
+
+describe("bad input on every route: the right 4xx, one error shape, nothing written", () => {
+  it.each(cases.map((c) => [typeof c.target === "string" ? c.target.split("?")[0]! : "(path with id)", c.name, c] as const))(
+    "%s — %s",
+    async (_route, _name, testCase) => {
+      const tenantId = testCase.bare ? fixture.bareTenantId : fixture.tenantId;
+      const before = await tenantSnapshot(db, tenantId);
+      const target = typeof testCase.target === "string" ? testCase.target : testCase.target();
+      const response = await api(target, testCase.call?.(fixture) ?? {});
+      expect(response.status, response.text).toBe(testCase.status);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(response.body).toEqual({
+        error: { code: testCase.code, message: expect.any(String), ...(response.body as { error: { details?: unknown } }).error.details !== undefined && { details: expect.anything() } },
+      });
+      if (testCase.status === 422 && testCase.code === "UNPROCESSABLE") {
+        const details = (response.body as { error: { details?: { issues?: unknown[] } } }).error.details;
+        // every validation error says where; unknown event types point at the catalog instead
+        expect(details?.issues ?? details).toBeTruthy();
+      }
+      expect(await tenantSnapshot(db, tenantId)).toBe(before);
+    },
+  );
+
+  it("covers every route of the API", async () => {
+    const { openApiDocument } = await import("./openapi");
+    const documented = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
+      Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(
+      cases.map((c) => {
+        const target = typeof c.target === "string" ? c.target : c.target();
+        const [method, url] = target.split(" ");
+        const path = new URL(url!, "http://x").pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|endpoint_id|message_id|\/1$/g, (m) => (m === "/1" ? "/{id}" : "{id}"));
+        return `${method} ${path}`;
+      }),
+    );
+    const uncovered = documented.filter((route) => !covered.has(route) && route !== "GET /api/v2/openapi.json");
+    expect(uncovered).toEqual([]);
+  });
+});
