@@ -23,6 +23,7 @@ const rawEnvSchema = z.object({
   HOOKLINE_PUBLIC_URL: z.string().url().optional(),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
+  HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -42,6 +43,8 @@ export type Env = {
   allowPrivateNetworks: boolean;
   /** an endpoint whose deliveries all fail for this long is disabled, with the reason shown */
   autoDisableAfterDays: number;
+  /** messages, deliveries and attempts older than this are purged nightly */
+  retentionDays: number;
 };
 
 export class EnvError extends Error {
@@ -111,5 +114,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     // local demos and tests deliver to 127.0.0.1; a production deployment must opt in
     allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
+    retentionDays: raw.HOOKLINE_RETENTION_DAYS,
   };
 }

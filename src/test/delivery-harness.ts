@@ -1,7 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { getInngest } from "@/server/inngest/client";
 import { createHooklineFunctions } from "@/server/inngest/functions";
-import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
 import { startExecutorWithApp } from "@/executor/test/harness";
 import type { DeliveryStatus } from "@/generated/prisma/enums";
 
@@ -12,7 +11,7 @@ import type { DeliveryStatus } from "@/generated/prisma/enums";
 export async function startDeliveryPipeline(db: Db) {
   return startExecutorWithApp({ prisma: db, pollIntervalMs: 50, backoff: () => 200 }, () => {
     const inngest = getInngest();
-    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => db, runtime: deliveryRuntime }) };
+    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => db }) };
   });
 }
 

@@ -9,7 +9,6 @@ import { startExecutorWithApp } from "@/executor/test/harness";
 import { loadEnv } from "@/server/env-loader";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { publishMessage } from "@/server/messages/publish-message";
-import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
 import { requireEventType } from "@/server/catalog";
 import { getInngest } from "./client";
 import { createHooklineFunctions } from "./functions";
@@ -30,7 +29,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   server = await startExecutorWithApp({ prisma: database.prisma, pollIntervalMs: 50, ...serverKeys }, () => {
     const inngest = getInngest();
-    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => database.prisma, runtime: deliveryRuntime }) };
+    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => database.prisma }) };
   });
 });
 afterAll(async () => {
@@ -53,7 +52,7 @@ describe("running on an Inngest server", () => {
     const { message } = await publishMessage({
       db,
       tenantId,
-      input: { event_type: "user.created", payload: requireEventType("user.created").example },
+      input: { event_type: "user.created", payload: requireEventType("user.created").example as object },
     });
     expect((await waitForDelivery(db, message.deliveries[0]!.id)).status).toBe("succeeded");
     expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ eventTypeId: "user.created", eventId: message.id });

@@ -2,7 +2,6 @@ import { serve } from "inngest/next";
 import { getDb } from "@/server/db";
 import { getInngest } from "@/server/inngest/client";
 import { createHooklineFunctions } from "@/server/inngest/functions";
-import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
 
 const inngest = getInngest();
 
@@ -10,5 +9,5 @@ const inngest = getInngest();
 // syncs the functions here and calls them step by step.
 export const { GET, POST, PUT } = serve({
   client: inngest,
-  functions: createHooklineFunctions(inngest, { getDb, runtime: deliveryRuntime }),
+  functions: createHooklineFunctions(inngest, { getDb }),
 });

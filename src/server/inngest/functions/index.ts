@@ -1,12 +1,21 @@
 import type { Inngest } from "inngest";
 import type { Db } from "@/server/db/client";
 import type { DeliveryRuntime } from "@/server/deliveries/attempt-delivery";
+import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
+import { env } from "@/server/env";
 import { createDeliverWebhook } from "./deliver-webhook";
+import { createPurgeExpiredMessages } from "./purge-expired-messages";
 import { createSweepDeliveries } from "./sweep-deliveries";
 
-export type FunctionDeps = { getDb: () => Promise<Db>; runtime: () => DeliveryRuntime };
+export type FunctionDeps = {
+  getDb: () => Promise<Db>;
+  /** read per call, from the validated environment unless a test says otherwise */
+  runtime?: () => DeliveryRuntime;
+  retentionDays?: () => number;
+};
 
 /** Every Inngest function of Hookline, registered once and served by `/api/inngest`. */
-export function createHooklineFunctions(inngest: Inngest, deps: FunctionDeps) {
-  return [createDeliverWebhook(inngest, deps), createSweepDeliveries(inngest, deps)];
+export function createHooklineFunctions(inngest: Inngest, { getDb, runtime = deliveryRuntime, retentionDays = () => env().retentionDays }: FunctionDeps) {
+  const deps = { getDb, runtime, retentionDays };
+  return [createDeliverWebhook(inngest, deps), createSweepDeliveries(inngest, deps), createPurgeExpiredMessages(inngest, deps)];
 }
