@@ -4,6 +4,7 @@ import { signatureHeaders } from "@/server/signing";
 import { retryDelaySeconds } from "@/lib/retry-schedule";
 import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
+import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { loadSigningSecrets } from "@/server/endpoints/load-signing-secrets";
 
 export type DeliveryRuntime = {
@@ -16,7 +17,9 @@ export type DeliveryRuntime = {
 
 export type AttemptOutcome =
   | { done: true; status: "succeeded" | "failed" | "cancelled"; attempts: number }
-  | { done: false; retryInSeconds: number; attempts: number };
+  | { done: false; retryInSeconds: number; attempts: number }
+  /** the endpoint's rate limit is spent: nothing was sent, the same attempt waits and tries again */
+  | { done: false; throttledForSeconds: number; attempts: number };
 
 type Verdict =
   | { kind: "succeeded" }
@@ -51,6 +54,11 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
       data: { status: "cancelled", completedAt: new Date(), nextAttemptAt: null, lastError: endpoint.deletedAt ? "Endpoint was deleted" : endpoint.disabledReason ?? "Endpoint is inactive" },
     });
     return { done: true, status: "cancelled", attempts: delivery.attemptCount };
+  }
+
+  const throttledForMs = await endpointRateLimitWait(db, endpoint);
+  if (throttledForMs > 0) {
+    return { done: false, throttledForSeconds: Math.ceil(throttledForMs / 1000), attempts: delivery.attemptCount };
   }
 
   const body = buildWireBody({

@@ -166,6 +166,19 @@ describe("retries and outcomes", () => {
     await Promise.all([receiver.close(), target.close()]);
   });
 
+  it("holds deliveries back to the endpoint's rate limit without spending retries", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const receiver = await startReceiver();
+    await endpointFor(tenantId, { url: receiver.url, rate_limit_per_second: 2, retry_count: 0 });
+    const messages = await Promise.all(Array.from({ length: 6 }, () => publishRisk(tenantId)));
+    const deliveries = await Promise.all(messages.map((m) => waitForDelivery(db(), m.deliveries[0]!.id)));
+    expect(deliveries.every((d) => d.status === "succeeded" && d.attempts.length === 1)).toBe(true);
+    const times = receiver.received.map((r) => r.receivedAt).sort((a, b) => a - b);
+    // six requests at two per second span at least two more windows after the first
+    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(1_500);
+    await receiver.close();
+  });
+
   it("records a closed port as connection refused", async () => {
     const { tenantId } = await createTestTenant(db());
     await endpointFor(tenantId, { url: "http://127.0.0.1:9/closed", retry_count: 0 });

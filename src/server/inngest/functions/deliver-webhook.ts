@@ -20,12 +20,22 @@ export function createDeliverWebhook(inngest: Inngest, deps: { getDb: () => Prom
     { id: "deliver-webhook", name: "Deliver a webhook", retries: 10, triggers: [{ event: DELIVERY_REQUESTED }] },
     async ({ event, step }) => {
       const { deliveryId } = eventData.parse(event.data);
-      for (let attemptIndex = 1; attemptIndex <= MAX_ATTEMPTS; attemptIndex++) {
-        const outcome = await step.run(`attempt-${attemptIndex}`, async () =>
+      let throttledWaits = 0;
+      for (let attemptIndex = 1; attemptIndex <= MAX_ATTEMPTS; ) {
+        const stepId = throttledWaits ? `attempt-${attemptIndex}-after-wait-${throttledWaits}` : `attempt-${attemptIndex}`;
+        const outcome = await step.run(stepId, async () =>
           attemptDelivery({ db: await deps.getDb(), deliveryId, attemptIndex, runtime: deps.runtime() }),
         );
         if (outcome.done) return outcome;
+        if ("throttledForSeconds" in outcome) {
+          // the endpoint's rate limit: the attempt was not made, so it keeps its place in the retry budget
+          throttledWaits++;
+          await step.sleep(`rate-limit-wait-${attemptIndex}-${throttledWaits}`, `${outcome.throttledForSeconds}s`);
+          continue;
+        }
         await step.sleep(`backoff-${attemptIndex}`, `${outcome.retryInSeconds}s`);
+        attemptIndex++;
+        throttledWaits = 0;
       }
       return { done: true, status: "failed", attempts: MAX_ATTEMPTS };
     },
