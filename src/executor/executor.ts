@@ -19,17 +19,20 @@ import {
   type SyncedApp,
 } from "./function-config";
 import { createIntakeServer, type IncomingEvent, type IntakeServer } from "./intake-server";
-import { callRequestBody, interpretResponse, type CallOutcome, type EventPayload } from "./protocol";
+import { callRequestBody, checkpointSchema, interpretResponse, type CallOutcome, type EventPayload } from "./protocol";
 import {
   canonicalJson,
   executorEnvironment,
   generateCredentials,
+  hashedSigningKey,
   signatureHeader,
   type ExecutorEnvironment,
 } from "./signing";
 import {
   ExecutorStore,
   expressionWaitMatcher,
+  FAILED_EVENT,
+  FINISHED_EVENT,
   LeaseLostError,
   SCHEDULED_EVENT,
   type Db,
@@ -40,7 +43,7 @@ import {
   type RunSummary,
   type WriteEffects,
 } from "./store";
-import { decideTransition, describeError } from "./transitions";
+import { decideTransition, describeError, type Advance, type NewStep } from "./transitions";
 import { httpTransport, type Transport } from "./transport";
 import type { ExecutorRunStatus } from "../generated/prisma/client";
 
@@ -78,6 +81,11 @@ export type ExecutorOptions = {
   pollIntervalMs?: number;
   /** longest a single call to the app may take (default 5 min) */
   callTimeoutMs?: number;
+  /**
+   * Let SDK v4 run consecutive steps in one call and checkpoint each result to us (default true): one call per
+   * run segment instead of one per step. Functions can still opt out with their own `checkpointing: false`.
+   */
+  checkpointing?: boolean;
   /** how the serve handler is reached (default: HTTP to appUrl with undici) */
   transport?: Transport;
   logger?: ExecutorLogger;
@@ -149,6 +157,20 @@ function buildRoutingTable(app: SyncedApp): RoutingTable {
   return { app, byEvent, wildcards, hasConcurrencyGroups };
 }
 
+/**
+ * How a sequential run continues when the general machinery is not needed: results only (then call again) or a
+ * single sleep. Anything involving other queue items or waits returns undefined.
+ */
+function sequentialContinuation(
+  run: RunState,
+  advance: Advance,
+): { kind: "call" } | { kind: "sleep"; hash: string; name: string | null; until: Date } | undefined {
+  if (run.parallel || advance.parallel || advance.planned.length || advance.waits.length || advance.invokes.length) return undefined;
+  if (advance.sleeps.length === 0) return { kind: "call" };
+  if (advance.sleeps.length === 1 && advance.memo.length === 0) return { kind: "sleep", ...advance.sleeps[0] };
+  return undefined;
+}
+
 const SYNC_RETRY_MAX_MS = 5_000;
 const STOP_GRACE_MS = 5_000;
 const NOT_READY_WAIT_MS = 30_000;
@@ -165,6 +187,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const leaseMs = options.leaseMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const callTimeoutMs = options.callTimeoutMs ?? 300_000;
+  const checkpointing = options.checkpointing ?? true;
   const transport = options.transport ?? httpTransport(options.appUrl, { connections: concurrency });
   const store = new ExecutorStore(options.prisma, randomUUID());
   const expressions = new Map<string, CompiledExpression>();
@@ -192,10 +215,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const held = new Set<string>();
   const processing = new Set<Promise<void>>();
   let claiming = false;
+  let pumpScheduled = false;
   let wakeAgain = false;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Infinity;
   let renewTimer: NodeJS.Timeout | undefined;
+  /** calls in flight that the SDK may checkpoint into, by queue item id */
+  const checkpointable = new Map<string, { item: QueueItem; run: RunState }>();
 
   // ─────────────── routing ───────────────
 
@@ -345,7 +371,14 @@ export function createExecutor(options: ExecutorOptions): Executor {
       wakeAgain = true;
       return;
     }
-    void pump();
+    if (pumpScheduled) return;
+    // coalesce the wakes of one tick (many runs finishing together) into one claim
+    pumpScheduled = true;
+    setImmediate(() => {
+      pumpScheduled = false;
+      if (claiming) wakeAgain = true;
+      else void pump();
+    });
   }
 
   function wakeAt(at: Date): void {
@@ -470,6 +503,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
       return store.finish(item, runId, { status: "failed", error }, route, new Date());
     }
 
+    // the SDK checkpoints only discovery calls of sequential runs; it re-runs nothing we memoise meanwhile
+    const mayCheckpoint = checkpointing && item.stepId === "step" && !run.parallel;
     const body = callRequestBody({
       runId,
       event: run.event,
@@ -477,7 +512,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
       attempt: item.attempt,
       maxAttempts: run.maxAttempts,
       disableImmediateExecution: run.parallel,
+      checkpointing: mayCheckpoint ? { functionId: fn.id, queueItemId: item.id } : undefined,
     });
+    if (mayCheckpoint) checkpointable.set(item.id, { item, run });
     let outcome: CallOutcome;
     try {
       const response = await transport.send({
@@ -498,6 +535,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
         error: { name: "CallFailed", message: `could not call ${options.appUrl}: ${error instanceof Error ? error.message : String(error)}` },
         retriable: true,
       };
+    } finally {
+      checkpointable.delete(item.id);
     }
 
     const now = new Date();
@@ -517,18 +556,51 @@ export function createExecutor(options: ExecutorOptions): Executor {
         logger.debug("attempt failed, retrying", { run: runId, function: fn.id, attempt: item.attempt, error: transition.lastError });
         return store.scheduleRetry(item, transition);
       case "finish": {
-        const effects = await store.finish(item, runId, transition, route, now);
+        const alone =
+          !run.parentRunId && !routing!.byEvent.has(FINISHED_EVENT) && (transition.status === "completed" || !routing!.byEvent.has(FAILED_EVENT));
+        const effects =
+          alone && (await store.finishAlone(item, runId, transition, now))
+            ? { dueNow: false, dueAt: [] }
+            : await store.finish(item, runId, transition, route, now);
         if (transition.status === "failed") {
           logger.warn("run failed", { run: runId, function: fn.id, error: describeError(transition.error) });
         }
         return effects;
       }
       case "advance": {
+        const next = sequentialContinuation(run, transition);
+        if (next && (await store.continueSequential(item, runId, transition.memo, next, now))) {
+          if (next.kind === "sleep") return { dueNow: false, dueAt: [next.until] };
+          run.steps.push(...transition.memo.map((memo) => ({ hash: memo.hash, result: memo.result })));
+          return { continuation: { ...item, kind: "call", stepId: "step", stepName: null, attempt: 0, availableAt: now }, run, dueNow: false, dueAt: [] };
+        }
         const effects = await store.advance(item, run, transition, now);
         // a parallel run's other steps memoised their results meanwhile: the next call must reload them
         return { ...effects, run: effects.continuation && !run.parallel ? run : undefined };
       }
     }
+  }
+
+  /**
+   * Step results the SDK reports while a call is still running. 503 for a call this process is not making:
+   * the SDK retries, then falls back to returning the results in its response. 409 tells it the run or our
+   * lease is gone, so it stops.
+   */
+  async function checkpoint(runId: string, body: unknown): Promise<number> {
+    const parsed = checkpointSchema.safeParse(body);
+    if (!parsed.success) return 400;
+    const context = checkpointable.get(parsed.data.qi_id);
+    if (!context || context.run.id !== runId) return 503;
+    const { item, run } = context;
+    const memo: NewStep[] = [];
+    for (const op of parsed.data.steps) {
+      if (op.op !== "StepRun" && op.op !== "Step") return 400;
+      memo.push({ hash: op.id, name: op.userland?.id ?? op.displayName ?? op.name ?? null, op: "run", attempts: item.attempt + 1, result: { data: op.data ?? null } });
+    }
+    if (!memo.length) return 200;
+    if (!(await store.checkpoint(item, runId, memo))) return 409;
+    run.steps.push(...memo.map((step) => ({ hash: step.hash, result: step.result })));
+    return 200;
   }
 
   async function renewLeases(): Promise<void> {
@@ -555,7 +627,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
       if (started) return;
       intake = createIntakeServer({
         eventKey: credentials.eventKey,
+        apiAuthorization: `Bearer ${hashedSigningKey(credentials.signingKey)}`,
         accept: ingest,
+        checkpoint,
         onError: (error) => logger.error("event intake failed", { error: String(error) }),
       });
       origin = await intake.listen(options.port ?? 0);

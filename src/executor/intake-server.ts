@@ -1,6 +1,9 @@
 /**
- * The event API an unchanged `inngest.send()` reaches through INNGEST_BASE_URL: `POST /e/{eventKey}` with one
- * event or an array, answered `{"ids": [...], "status": 200}` like Inngest's own event API. Bound to 127.0.0.1.
+ * The HTTP API the app's unchanged SDK reaches through INNGEST_BASE_URL, bound to 127.0.0.1:
+ *   POST /e/{eventKey}                 one event or an array, answered `{"ids": [...], "status": 200}` like
+ *                                      Inngest's event API
+ *   POST /v1/checkpoint/{runId}/async  step results the SDK reports mid-call when it runs several steps in one
+ *                                      request (SDK v4 async checkpointing); bearer = the hashed signing key
  */
 import http from "node:http";
 import { timingSafeEqual } from "node:crypto";
@@ -52,13 +55,41 @@ async function readBody(req: http.IncomingMessage): Promise<string | undefined> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
 export function createIntakeServer(options: {
   eventKey: string;
+  /** the Authorization header value the SDK sends on API calls */
+  apiAuthorization: string;
   accept: (events: IncomingEvent[]) => Promise<string[]>;
+  /** stores checkpointed step results; resolves to the HTTP status to answer */
+  checkpoint: (runId: string, body: unknown) => Promise<number>;
   onError: (error: unknown) => void;
 }): IntakeServer {
   const server = http.createServer(async (req, res) => {
     try {
+      const checkpoint = /^\/v1\/checkpoint\/([^/?]+)\/async(?:\?.*)?$/.exec(req.url ?? "");
+      if (req.method === "POST" && checkpoint) {
+        if (!sameKey(req.headers.authorization ?? "", options.apiAuthorization)) {
+          reply(res, 401, { error: "unauthorized" });
+          return;
+        }
+        const text = await readBody(req);
+        const body = text === undefined ? undefined : parseBody(text);
+        if (!body?.ok) {
+          reply(res, 400, { error: "body is not JSON" });
+          return;
+        }
+        const status = await options.checkpoint(decodeURIComponent(checkpoint[1]), body.value);
+        reply(res, status, status === 200 ? {} : { error: `checkpoint refused (${status})` });
+        return;
+      }
       const match = /^\/e\/([^/?]+)\/?(?:\?.*)?$/.exec(req.url ?? "");
       if (req.method !== "POST" || !match) {
         reply(res, 404, { error: `${req.method} ${req.url} is not served by the embedded Inngest executor`, status: 404 });
@@ -73,13 +104,12 @@ export function createIntakeServer(options: {
         reply(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes`, status: 413 });
         return;
       }
-      let parsed: z.ZodSafeParseResult<z.infer<typeof requestSchema>>;
-      try {
-        parsed = requestSchema.safeParse(JSON.parse(text));
-      } catch {
+      const body = parseBody(text);
+      if (!body.ok) {
         reply(res, 400, { error: "body is not JSON", status: 400 });
         return;
       }
+      const parsed = requestSchema.safeParse(body.value);
       if (!parsed.success) {
         reply(res, 400, { error: `invalid event: ${z.prettifyError(parsed.error)}`, status: 400 });
         return;

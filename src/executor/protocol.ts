@@ -29,12 +29,16 @@ export type CallContext = {
   maxAttempts: number;
   /** once a run went parallel the SDK must plan each step instead of running it in the discovery call */
   disableImmediateExecution: boolean;
+  /**
+   * Lets SDK v4 run several steps in one call, reporting each result to our checkpoint API as it goes
+   * (it does so only for discovery calls of runs that are not parallel).
+   */
+  checkpointing?: { functionId: string; queueItemId: string };
 };
 
 /**
  * The JSON body of a call request, canonicalised (RFC 8785) because the SDK verifies the signature over the
- * canonical form of what it parsed. `ctx.fn_id` is deliberately absent: with it, SDK v4 switches to
- * checkpointing and calls server APIs this executor does not offer.
+ * canonical form of what it parsed. `ctx.fn_id` and `ctx.qi_id` switch SDK v4 to async checkpointing.
  */
 export function callRequestBody(context: CallContext): string {
   const steps: Record<string, StepResult> = {};
@@ -51,6 +55,7 @@ export function callRequestBody(context: CallContext): string {
       disable_immediate_execution: context.disableImmediateExecution,
       use_api: false,
       stack: { stack: context.steps.map((step) => step.hash), current: context.steps.length },
+      ...(context.checkpointing ? { fn_id: context.checkpointing.functionId, qi_id: context.checkpointing.queueItemId } : {}),
     },
   });
 }
@@ -69,6 +74,13 @@ const opSchema = z.looseObject({
 export type Op = z.infer<typeof opSchema>;
 
 const opsSchema = z.array(opSchema).min(1);
+
+/** What the SDK posts to `/v1/checkpoint/{runId}/async`. */
+export const checkpointSchema = z.looseObject({
+  run_id: z.string(),
+  qi_id: z.string(),
+  steps: z.array(opSchema),
+});
 
 /** An error as the SDK serialises it; anything else is wrapped into this shape. */
 export type SerializedError = { name: string; message: string; stack?: string; [key: string]: unknown };

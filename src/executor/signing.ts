@@ -2,7 +2,7 @@
  * Request signing exactly as an Inngest server does it (SDK spec §4.1.3), so the app's SDK runs with signature
  * verification on, and the environment the app process needs to reach this executor.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 /**
  * Signing keys minted here carry this prefix. The SDK strips any `signkey-<word>-` prefix before using the key,
@@ -58,6 +58,15 @@ export function signatureHeader(body: string, signingKey: string, now: Date = ne
   const key = signingKey.replace(/^signkey-\w+-/, "");
   const signature = createHmac("sha256", key).update(body).update(timestamp).digest("hex");
   return `t=${timestamp}&s=${signature}`;
+}
+
+/**
+ * The bearer token the SDK sends when it calls the server's API (SDK spec §4.1.4): the key's prefix followed
+ * by the hex SHA-256 of the hex-decoded key. The SDK only calls us for checkpoints.
+ */
+export function hashedSigningKey(signingKey: string): string {
+  const prefix = /^signkey-\w+-/.exec(signingKey)?.[0] ?? "";
+  return prefix + createHash("sha256").update(Buffer.from(signingKey.slice(prefix.length), "hex")).digest("hex");
 }
 
 /** The INNGEST_* variables an app process needs so its unchanged SDK talks to this executor. */

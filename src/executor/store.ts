@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type ExecutorQueueItemKind, type ExecutorRunStatus } from "../generated/prisma/client";
 import type { CompiledExpression } from "./expressions";
 import type { EventPayload, MemoisedStep, SerializedError, StepResult } from "./protocol";
-import type { Advance, StepOpKind } from "./transitions";
+import type { Advance, NewStep, StepOpKind } from "./transitions";
 
 export type Db = PrismaClient;
 type Tx = Prisma.TransactionClient;
@@ -40,6 +40,7 @@ export type RunSeed = {
 export type RunState = {
   id: string;
   functionId: string;
+  parentRunId: string | null;
   event: EventPayload;
   maxAttempts: number;
   parallel: boolean;
@@ -78,6 +79,24 @@ const CLAIM_LOCK_KEY = "inngest-embedded-executor:claim";
 /** Prisma's JSON input type for values that came from JSON.parse (so are JSON by construction). */
 function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
   return value === null || value === undefined ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
+}
+
+type LoadedRunRow = {
+  id: string;
+  function_id: string;
+  event: unknown;
+  status: string;
+  max_attempts: number;
+  parallel: boolean;
+  concurrency_keys: string[] | null;
+  concurrency_limits: number[] | null;
+  parent_run_id: string | null;
+  steps: unknown;
+};
+
+/** json columns of raw queries arrive parsed from one adapter and as text from another */
+function parseJsonColumn(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
 }
 
 type ClaimedRow = {
@@ -388,8 +407,10 @@ export class ExecutorStore {
 
   /** The earliest due time of unleased work, to sleep exactly until then. */
   async nextDueAt(): Promise<Date | null> {
-    const next = await this.prisma.executorQueueItem.aggregate({ where: { leaseUntil: null }, _min: { availableAt: true } });
-    return next._min.availableAt;
+    const rows = await this.prisma.$queryRaw<{ next: Date | string | null }[]>`
+      SELECT min(available_at) AS next FROM executor_queue_items WHERE lease_until IS NULL`;
+    const next = rows[0]?.next;
+    return next ? new Date(next) : null;
   }
 
   async deleteItem(id: string): Promise<void> {
@@ -399,26 +420,126 @@ export class ExecutorStore {
   // ─────────────── runs ───────────────
 
   async loadRun(runId: string): Promise<(RunState & { status: ExecutorRunStatus }) | null> {
-    const run = await this.prisma.executorRun.findUnique({
-      where: { id: runId },
-      select: {
-        id: true,
-        functionId: true,
-        event: true,
-        status: true,
-        maxAttempts: true,
-        parallel: true,
-        concurrencyKeys: true,
-        concurrencyLimits: true,
-        steps: { select: { hash: true, result: true }, orderBy: { seq: "asc" } },
-      },
-    });
-    if (!run) return null;
+    // one round trip: the run and its memoised steps in stack order
+    const rows = await this.prisma.$queryRaw<LoadedRunRow[]>`
+      SELECT r.id, r.function_id, r.event, r.status::text AS status, r.max_attempts, r.parallel,
+             r.concurrency_keys, r.concurrency_limits, r.parent_run_id,
+             COALESCE((SELECT json_agg(json_build_object('hash', s.hash, 'result', s.result) ORDER BY s.seq)
+                       FROM executor_steps s WHERE s.run_id = r.id), '[]'::json) AS steps
+      FROM executor_runs r WHERE r.id = ${runId}`;
+    if (!rows.length) return null;
+    const row = rows[0];
     return {
-      ...run,
-      event: run.event as EventPayload,
-      steps: run.steps.map((step) => ({ hash: step.hash, result: step.result as StepResult })),
+      id: row.id,
+      functionId: row.function_id,
+      event: parseJsonColumn(row.event) as EventPayload,
+      status: row.status as ExecutorRunStatus,
+      maxAttempts: Number(row.max_attempts),
+      parallel: row.parallel,
+      concurrencyKeys: row.concurrency_keys ?? [],
+      concurrencyLimits: row.concurrency_limits ?? [],
+      parentRunId: row.parent_run_id,
+      steps: parseJsonColumn(row.steps) as MemoisedStep[],
     };
+  }
+
+  /**
+   * The common case in one statement (no transaction round trips): a sequential run memoises results, and its
+   * queue item becomes either the run's next call (kept leased, to continue at once) or a sleep (released until
+   * due). Writes nothing and returns false when the run went parallel, stopped running or our lease is gone;
+   * the caller then takes the general path, which sorts those cases out.
+   */
+  async continueSequential(
+    item: QueueItem,
+    runId: string,
+    memo: NewStep[],
+    next: { kind: "call" } | { kind: "sleep"; hash: string; name: string | null; until: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const sleeping = next.kind === "sleep";
+    const rows = await this.prisma.$queryRaw<{ continued: number }[]>`
+      WITH run AS (
+        UPDATE executor_runs SET step_count = step_count + ${memo.length}::int
+        WHERE id = ${runId} AND status = 'running' AND NOT parallel
+          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
+        RETURNING step_count
+      ), memo AS (
+        INSERT INTO executor_steps (run_id, hash, seq, name, op, attempts, result)
+        SELECT ${runId}, m.hash, run.step_count - ${memo.length}::int + m.ord::int - 1, m.name, m.op, m.attempts, m.result::jsonb
+        FROM run, unnest(${memo.map((step) => step.hash)}::text[], ${memo.map((step) => step.name)}::text[],
+                         ${memo.map((step) => step.op)}::text[], ${memo.map((step) => step.attempts)}::int[],
+                         ${memo.map((step) => JSON.stringify(step.result))}::text[])
+             WITH ORDINALITY AS m(hash, name, op, attempts, result, ord)
+        ON CONFLICT DO NOTHING
+      ), moved AS (
+        UPDATE executor_queue_items
+        SET kind = ${sleeping ? "sleep" : "call"}::"ExecutorQueueItemKind",
+            step_id = ${sleeping ? next.hash : "step"},
+            step_name = ${sleeping ? next.name : null},
+            attempt = 0,
+            last_error = NULL,
+            available_at = ${(sleeping ? next.until : now).toISOString()}::timestamptz,
+            lease_until = CASE WHEN ${sleeping} THEN NULL ELSE lease_until END,
+            lease_owner = CASE WHEN ${sleeping} THEN NULL ELSE lease_owner END
+        WHERE id = ${item.id} AND lease_owner = ${this.owner} AND EXISTS (SELECT 1 FROM run)
+        RETURNING id
+      )
+      SELECT count(*)::int AS continued FROM moved`;
+    return Number(rows[0]?.continued ?? 0) === 1;
+  }
+
+  /**
+   * Step results the SDK checkpointed in the middle of a call: memoised at once, the queue item untouched (the
+   * call is still running). False when the run stopped running or our lease on the item is gone.
+   */
+  async checkpoint(item: QueueItem, runId: string, memo: NewStep[]): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ memoised: number }[]>`
+      WITH run AS (
+        UPDATE executor_runs SET step_count = step_count + ${memo.length}::int
+        WHERE id = ${runId} AND status = 'running' AND NOT parallel
+          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
+        RETURNING step_count
+      ), memo AS (
+        INSERT INTO executor_steps (run_id, hash, seq, name, op, attempts, result)
+        SELECT ${runId}, m.hash, run.step_count - ${memo.length}::int + m.ord::int - 1, m.name, m.op, m.attempts, m.result::jsonb
+        FROM run, unnest(${memo.map((step) => step.hash)}::text[], ${memo.map((step) => step.name)}::text[],
+                         ${memo.map((step) => step.op)}::text[], ${memo.map((step) => step.attempts)}::int[],
+                         ${memo.map((step) => JSON.stringify(step.result))}::text[])
+             WITH ORDINALITY AS m(hash, name, op, attempts, result, ord)
+        ON CONFLICT DO NOTHING
+      )
+      SELECT count(*)::int AS memoised FROM run`;
+    return Number(rows[0]?.memoised ?? 0) === 1;
+  }
+
+  /**
+   * Ends a run in one statement when nothing else is involved (no parent waiting through step.invoke; the
+   * caller knows whether any function listens for finish or failure events). Writes nothing and returns false
+   * when our lease is gone, the run already ended or has a parent: the caller then takes the general path.
+   */
+  async finishAlone(
+    item: QueueItem,
+    runId: string,
+    outcome: { status: "completed"; output: unknown } | { status: "failed"; error: SerializedError },
+    now: Date,
+  ): Promise<boolean> {
+    const output = outcome.status === "completed" ? JSON.stringify(outcome.output ?? null) : null;
+    const error = outcome.status === "failed" ? JSON.stringify(outcome.error) : null;
+    const rows = await this.prisma.$queryRaw<{ ended: number }[]>`
+      WITH ended AS (
+        UPDATE executor_runs
+        SET status = ${outcome.status}::"ExecutorRunStatus", output = ${output}::jsonb, error = ${error}::jsonb,
+            ended_at = ${now.toISOString()}::timestamptz
+        WHERE id = ${runId} AND status = 'running' AND parent_run_id IS NULL
+          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
+        RETURNING id
+      ), items AS (
+        DELETE FROM executor_queue_items WHERE run_id = ${runId} AND EXISTS (SELECT 1 FROM ended)
+      ), waits AS (
+        DELETE FROM executor_waits WHERE run_id = ${runId} AND EXISTS (SELECT 1 FROM ended)
+      )
+      SELECT count(*)::int AS ended FROM ended`;
+    return Number(rows[0]?.ended ?? 0) === 1;
   }
 
   /** A failed attempt to be retried at `availableAt`: the item goes back to the queue with its new attempt. */

@@ -14,34 +14,38 @@ import { startExecutorWithApp, waitForRuns } from "./harness";
 const APP = "executor-test";
 const fn = (id: string) => `${APP}-${id}`;
 
-let db: TestDatabase;
-let executor: Executor;
-let app: ReturnType<typeof createTestApp>;
-let appUrl: string;
-let stop: () => Promise<void>;
 let keySeq = 0;
 const newKey = () => `k${++keySeq}-${Date.now()}`;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  ({ executor, app, appUrl, stop } = await startExecutorWithApp(
-    { prisma: db.prisma, concurrency: 8, backoff: () => 100, pollIntervalMs: 200 },
-    () => createTestApp(APP),
-  ));
-  await executor.sync();
-});
+// with checkpointing the SDK runs consecutive steps in one call and reports each result to the executor's API;
+// without it every step is its own call: both paths must behave the same
+describe.each([{ checkpointing: true }, { checkpointing: false }])("embedded executor driving the Inngest SDK (%o)", ({ checkpointing }) => {
+  let db: TestDatabase;
+  let executor: Executor;
+  let app: ReturnType<typeof createTestApp>;
+  let appUrl: string;
+  let stop: () => Promise<void>;
+  let callsOf: (runId: string) => number;
 
-afterAll(async () => {
-  await stop?.();
-  await db?.close();
-});
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ({ executor, app, appUrl, callsOf, stop } = await startExecutorWithApp(
+      { prisma: db.prisma, concurrency: 8, backoff: () => 100, pollIntervalMs: 200, checkpointing },
+      () => createTestApp(APP),
+    ));
+    await executor.sync();
+  });
 
-async function send(name: string, data: Record<string, unknown>, id?: string) {
-  const { ids } = await executor.sendEvents({ name, data, id });
-  return ids[0];
-}
+  afterAll(async () => {
+    await stop?.();
+    await db?.close();
+  });
 
-describe("embedded executor driving the Inngest SDK", () => {
+  async function send(name: string, data: Record<string, unknown>, id?: string) {
+    const { ids } = await executor.sendEvents({ name, data, id });
+    return ids[0];
+  }
+
   it("syncs every function of the app", async () => {
     const summary = await executor.sync();
     expect(summary.appId).toBe(APP);
@@ -55,6 +59,8 @@ describe("embedded executor driving the Inngest SDK", () => {
     expect(run.status).toBe("completed");
     expect(app.count(key, "a")).toBe(1);
     expect(app.count(key, "b")).toBe(1);
+    // checkpointing: both steps and the return in one call; otherwise one call per step plus one to finish
+    expect(callsOf(run.id)).toBe(checkpointing ? 1 : 3);
     const detail = await executor.getRun(run.id);
     expect(detail?.output).toEqual({ a: { value: 1 }, b: 2 });
     expect(detail?.steps.map((step) => [step.name, step.status, step.attempts])).toEqual([

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Inngest, InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import { createExecutor, type Executor, type ExecutorOptions } from "../executor";
+import { httpTransport, type Transport } from "../transport";
 import type { RunSummary } from "../store";
 
 type AnyFunction = InngestFunction.Any;
@@ -48,9 +49,20 @@ const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 export async function startExecutorWithApp<App extends { inngest: Inngest.Any; functions: AnyFunction[] }>(
   options: Omit<ExecutorOptions, "appUrl">,
   build: () => App,
-): Promise<{ executor: Executor; app: App; appUrl: string; stop(): Promise<void> }> {
+): Promise<{ executor: Executor; app: App; appUrl: string; callsOf(runId: string): number; stop(): Promise<void> }> {
   const served = await listenForApp();
-  const executor = createExecutor({ logger: silentLogger, ...options, appUrl: served.url });
+  // counts the SDK calls made for each run, to check how many round trips a run costs
+  const calls = new Map<string, number>();
+  const http = httpTransport(served.url, { connections: options.concurrency ?? 16 });
+  const transport: Transport = {
+    send(request) {
+      const runId = request.method === "POST" ? (JSON.parse(request.body) as { ctx: { run_id: string } }).ctx.run_id : "";
+      calls.set(runId, (calls.get(runId) ?? 0) + 1);
+      return http.send(request);
+    },
+    close: () => http.close(),
+  };
+  const executor = createExecutor({ logger: silentLogger, transport, ...options, appUrl: served.url });
   await executor.start();
   const saved = { ...process.env };
   Object.assign(process.env, executor.environment());
@@ -60,6 +72,7 @@ export async function startExecutorWithApp<App extends { inngest: Inngest.Any; f
     executor,
     app,
     appUrl: served.url,
+    callsOf: (runId) => calls.get(runId) ?? 0,
     async stop() {
       await executor.stop();
       await served.close();

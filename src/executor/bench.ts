@@ -1,0 +1,149 @@
+/**
+ * Runs/s of the executor for a one-step function, with a backlog of events:
+ *
+ *   npx tsx src/executor/bench.ts [--runs 2000] [--concurrency 16]
+ *
+ * Database: in-memory PGlite, or a fresh database on the PostgreSQL server named by DATABASE_URL.
+ * Figures, each on a fresh database:
+ *   in-process        the serve handler (inngest/next) called directly, no sockets
+ *   loopback          the serve handler (inngest/node) over HTTP on 127.0.0.1 in the same process — the layout of
+ *                     an app server running its own embedded executor
+ *   separate process  the app in another process over 127.0.0.1: executor and SDK each get a core
+ */
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import { serve as serveNext } from "inngest/next";
+import { createTestDatabase } from "../test/test-database";
+import { createExecutor, type Executor } from "./executor";
+import { generateCredentials, executorEnvironment } from "./signing";
+import { inProcessTransport, type FetchHandler } from "./transport";
+import { listenForApp } from "./test/harness";
+import { BENCH_EVENT, createBenchApp } from "./test/fixtures/bench-app";
+import type { PrismaClient } from "../generated/prisma/client";
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+const RUNS = Number(args.runs);
+const CONCURRENCY = Number(args.concurrency);
+const WARM_UP = 200;
+const BATCH = 200;
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Sends `runs` events in batches and waits until that many more runs have completed. */
+async function drain(executor: Executor, prisma: PrismaClient, runs: number): Promise<number> {
+  const before = await prisma.executorRun.count({ where: { status: "completed" } });
+  const started = performance.now();
+  for (let sent = 0; sent < runs; sent += BATCH) {
+    await executor.sendEvents(Array.from({ length: Math.min(BATCH, runs - sent) }, () => ({ name: BENCH_EVENT, data: {} })));
+  }
+  for (;;) {
+    const done = (await prisma.executorRun.count({ where: { status: "completed" } })) - before;
+    if (done >= runs) return runs / ((performance.now() - started) / 1_000);
+    const failed = await prisma.executorRun.count({ where: { status: "failed" } });
+    if (failed) throw new Error(`${failed} benchmark runs failed`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+type Setup = { executor: Executor; teardown(): Promise<void> };
+
+async function measure(label: string, setup: (prisma: PrismaClient) => Promise<Setup>): Promise<void> {
+  const db = await createTestDatabase();
+  const { executor, teardown } = await setup(db.prisma);
+  try {
+    await executor.whenReady();
+    await drain(executor, db.prisma, WARM_UP);
+    const rate = await drain(executor, db.prisma, RUNS);
+    console.log(`${label.padEnd(18)} ${rate.toFixed(0).padStart(6)} runs/s`);
+  } finally {
+    await teardown();
+    await db.close();
+  }
+}
+
+function withEnvironment(executor: Executor): void {
+  Object.assign(process.env, executor.environment());
+}
+
+const inProcess = async (prisma: PrismaClient): Promise<Setup> => {
+  const appUrl = "http://127.0.0.1/api/inngest";
+  let handlers: { POST: FetchHandler; PUT: FetchHandler } | undefined;
+  const lazy = (method: "POST" | "PUT"): FetchHandler => (request) => handlers![method](request);
+  const executor = createExecutor({
+    prisma,
+    appUrl,
+    concurrency: CONCURRENCY,
+    logger: silent,
+    transport: inProcessTransport({ POST: lazy("POST"), PUT: lazy("PUT") }, appUrl),
+  });
+  await executor.start();
+  withEnvironment(executor);
+  const app = createBenchApp();
+  const handler = serveNext({ client: app.inngest, functions: app.functions });
+  // inngest/next types its handlers for NextRequest; a plain Request carries everything they read
+  const call = (method: "POST" | "PUT"): FetchHandler => (request) => handler[method](request as Parameters<typeof handler.POST>[0], undefined);
+  handlers = { POST: call("POST"), PUT: call("PUT") };
+  return { executor, teardown: () => executor.stop() };
+};
+
+const loopback = async (prisma: PrismaClient): Promise<Setup> => {
+  const served = await listenForApp();
+  const executor = createExecutor({ prisma, appUrl: served.url, concurrency: CONCURRENCY, logger: silent });
+  await executor.start();
+  withEnvironment(executor);
+  const app = createBenchApp();
+  served.bind(app.inngest, app.functions);
+  return {
+    executor,
+    async teardown() {
+      await executor.stop();
+      await served.close();
+    },
+  };
+};
+
+/** A port free right now, for an executor whose address the app process must know before it starts. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const separateProcess = async (prisma: PrismaClient): Promise<Setup> => {
+  const credentials = generateCredentials();
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "test/fixtures/bench-app.ts")], {
+    env: { ...process.env, ...executorEnvironment({ origin: `http://127.0.0.1:${port}`, ...credentials }) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { url: string }).url));
+    child.once("exit", (code) => reject(new Error(`bench app exited with ${code}`)));
+  });
+  const executor = createExecutor({ prisma, appUrl: url, port, concurrency: CONCURRENCY, logger: silent, ...credentials });
+  await executor.start();
+  return {
+    executor,
+    async teardown() {
+      await executor.stop();
+      child.kill();
+    },
+  };
+};
+
+console.log(
+  `one-step function, ${RUNS} runs after ${WARM_UP} warm-up, concurrency ${CONCURRENCY}, ` +
+    `${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in-memory)"}`,
+);
+await measure("in-process", inProcess);
+await measure("loopback", loopback);
+await measure("separate process", separateProcess);

@@ -1,0 +1,34 @@
+import { it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import fs from "node:fs"; import path from "node:path";
+import { PrismaClient } from "@/generated/prisma/client";
+import { createExecutor } from "../executor";
+import { listenForApp } from "./harness";
+import { createBenchApp, BENCH_EVENT } from "./fixtures/bench-app";
+
+it("count queries", async () => {
+  const pg = await PGlite.create();
+  const dir = "prisma/migrations";
+  for (const m of fs.readdirSync(dir).filter((d) => !d.endsWith(".toml")).sort()) await pg.exec(fs.readFileSync(path.join(dir, m, "migration.sql"), "utf8"));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) as any, log: [{ emit: "event", level: "query" }] });
+  const counts = new Map<string, { n: number; ms: number }>();
+  let on = false;
+  (prisma as any).$on("query", (e: any) => { if (!on) return; const k = e.query.replace(/\s+/g, " ").slice(0, 90); const c = counts.get(k) ?? { n: 0, ms: 0 }; c.n++; c.ms += e.duration; counts.set(k, c); });
+  const served = await listenForApp();
+  const { httpTransport } = await import("../transport");
+  const inner = httpTransport(served.url, { connections: 16 });
+  const lat: number[] = []; let inflight = 0; let maxIn = 0;
+  const transport = { async send(r: any) { const t = performance.now(); inflight++; maxIn = Math.max(maxIn, inflight); try { return await inner.send(r); } finally { inflight--; lat.push(performance.now() - t); } }, close: () => inner.close() };
+  const executor = createExecutor({ prisma, appUrl: served.url, transport, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+  await executor.start(); Object.assign(process.env, executor.environment());
+  const app = createBenchApp(); served.bind(app.inngest, app.functions); await executor.whenReady();
+  on = true;
+  const t0 = performance.now();
+  await executor.sendEvents(Array.from({ length: 200 }, () => ({ name: BENCH_EVENT, data: {} })));
+  while ((await prisma.executorRun.count({ where: { status: "completed" } })) < 200) await new Promise((r) => setTimeout(r, 50));
+  console.log("elapsed", performance.now() - t0, "calls", lat.length, "avg latency", lat.reduce((a, b) => a + b, 0) / lat.length, "max inflight", maxIn);
+  on = false;
+  for (const [k, v] of [...counts].sort((a, b) => b[1].ms - a[1].ms)) console.log(String(v.n).padStart(5), String(v.ms).padStart(6), k);
+  await executor.stop(); await served.close();
+}, 60000);
