@@ -316,3 +316,25 @@ describe("delete and tenant isolation", () => {
     expect(retry).toMatchObject({ endpoint_id: endpoint.id, retry_of: failed.id, status: "pending" });
   });
 });
+
+describe("tRPC routers", () => {
+  it("endpoints and primaryWebhook act on the signed-in member's tenant", async () => {
+    const { trpc } = await createTestTenant(db);
+    const other = await createTestTenant(db);
+    const created = await trpc.endpoints.create({ url: "https://example.com/t", enabled_events: ["profile_create"] });
+    expect((await trpc.endpoints.list()).data.map((e) => e.id)).toEqual([created.id]);
+    expect(await trpc.endpoints.update({ id: created.id, data: { description: "from the portal" } })).toMatchObject({ description: "from the portal" });
+    const { secret } = await trpc.endpoints.secret({ id: created.id });
+    expect((await trpc.endpoints.rotateSecret({ id: created.id })).secret).not.toBe(secret);
+    await expect(other.trpc.endpoints.get({ id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(trpc.endpoints.create({ url: "nope" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(trpc.endpoints.update({ id: created.id, data: { auth_type: "Basic" } })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    expect(await trpc.endpoints.delete({ id: created.id })).toMatchObject({ deleted: true });
+
+    expect(await trpc.primaryWebhook.get()).toBeNull();
+    const webhook = await trpc.primaryWebhook.upsert({ url: "https://example.com/p", signature_enabled: false, document_upload: true });
+    expect(await trpc.primaryWebhook.get()).toEqual(webhook);
+    const { token } = await trpc.primaryWebhook.token();
+    expect((await trpc.primaryWebhook.rotateToken()).token).not.toBe(token);
+  });
+});

@@ -229,6 +229,8 @@ describe("the withApiKey wrapper", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect((await api("GET /api/v2/webhook/events", { key: other })).status).toBe(200);
+    // with PostgreSQL the budget lives in the rate_limits table, shared by every app instance
+    if (database.url) expect(await db.rateLimit.count({ where: { key: { contains: "api-key" } } })).toBeGreaterThanOrEqual(2);
   });
 
   it("refuses bodies over the documented limit with 413, malformed JSON with 400, and writes nothing", async () => {

@@ -126,7 +126,8 @@ describe("property: no query string or path id makes a route fail with a 500", (
     await callAndCheck(`POST /api/v2/webhook_endpoint/${fixture.endpointId}/test?${query}`, undefined);
   });
 
-  test.prop([fc.string({ minLength: 1 })], runs)("any path id is a JSON 404", async (id) => {
+  // "." and ".." are path navigation, resolved by the URL parser before any route sees them
+  test.prop([fc.string({ minLength: 1 }).filter((id) => id !== "." && id !== "..")], runs)("any path id is a JSON 404", async (id) => {
     const segment = encodeURIComponent(id);
     for (const target of [
       `GET /api/v2/webhook_endpoint/${segment}`,
