@@ -74,8 +74,9 @@ function withEnvironment(executor: Executor): void {
 
 const inProcess = async (prisma: PrismaClient): Promise<Setup> => {
   const appUrl = "http://127.0.0.1/api/inngest";
-  let handlers: { POST: FetchHandler; PUT: FetchHandler } | undefined;
-  const lazy = (method: "POST" | "PUT"): FetchHandler => (request) => handlers![method](request);
+  // the executor must exist (and set INNGEST_*) before the app's client: its handlers are bound afterwards
+  const handlers: Partial<Record<"POST" | "PUT", FetchHandler>> = {};
+  const lazy = (method: "POST" | "PUT"): FetchHandler => (request) => handlers[method]!(request);
   const executor = createExecutor({
     prisma,
     appUrl,
@@ -89,7 +90,8 @@ const inProcess = async (prisma: PrismaClient): Promise<Setup> => {
   const handler = serveNext({ client: app.inngest, functions: app.functions });
   // inngest/next types its handlers for NextRequest; a plain Request carries everything they read
   const call = (method: "POST" | "PUT"): FetchHandler => (request) => handler[method](request as Parameters<typeof handler.POST>[0], undefined);
-  handlers = { POST: call("POST"), PUT: call("PUT") };
+  handlers.POST = call("POST");
+  handlers.PUT = call("PUT");
   return { executor, teardown: () => executor.stop() };
 };
 

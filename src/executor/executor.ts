@@ -400,18 +400,23 @@ export function createExecutor(options: ExecutorOptions): Executor {
     claiming = true;
     try {
       let drained = false;
+      let claimedAt = new Date();
       do {
         wakeAgain = false;
         const free = concurrency - inFlight;
         if (free <= 0 || stopping) break;
-        const now = new Date();
-        const items = await store.claim(free, now, new Date(now.getTime() + leaseMs), routing?.hasConcurrencyGroups ?? false);
+        claimedAt = new Date();
+        const items = await store.claim(free, claimedAt, new Date(claimedAt.getTime() + leaseMs), routing?.hasConcurrencyGroups ?? false);
         for (const item of items) launch(item);
         drained = items.length < free;
       } while (wakeAgain || (!drained && !stopping));
       if (drained && !stopping) {
         const next = await store.nextDueAt();
-        wakeAt(next && next.getTime() < Date.now() + pollIntervalMs ? next : new Date(Date.now() + pollIntervalMs));
+        const poll = Date.now() + pollIntervalMs;
+        // work that was due at the claim yet not taken is held back by a concurrency limit or another process:
+        // a finishing call wakes us, the poll covers the rest. Work due since then runs at its time.
+        const at = next && next.getTime() > claimedAt.getTime() && next.getTime() < poll ? next.getTime() : poll;
+        wakeAt(new Date(at));
       }
     } catch (error) {
       logger.error("claiming work failed; retrying", { error: String(error) });

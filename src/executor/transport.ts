@@ -16,6 +16,7 @@ export type TransportRequest = {
 
 export type Transport = {
   send(request: TransportRequest): Promise<RawResponse>;
+  /** releases connections; requests still in flight are aborted */
   close(): Promise<void>;
 };
 
@@ -50,7 +51,8 @@ export function httpTransport(appUrl: string, options: { connections: number }):
         body,
       };
     },
-    close: () => pool.close(),
+    // called once the executor has given calls in flight their grace period: abort whatever is left
+    close: () => pool.destroy(),
   };
 }
 
