@@ -24,6 +24,7 @@ const rawEnvSchema = z.object({
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -45,6 +46,8 @@ export type Env = {
   autoDisableAfterDays: number;
   /** messages, deliveries and attempts older than this are purged nightly */
   retentionDays: number;
+  /** REST requests each API key may make per second */
+  apiRateLimitPerSecond: number;
 };
 
 export class EnvError extends Error {
@@ -115,5 +118,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
+    apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
   };
 }

@@ -4,7 +4,7 @@ import { env } from "@/server/env";
 
 export type ApiRateLimit = { points: number; durationSeconds: number };
 
-/** Requests each API key may make per window; documented in the OpenAPI description. */
+/** Requests each API key may make per window unless HOOKLINE_API_RATE_LIMIT_PER_SECOND says otherwise; documented in the OpenAPI description. */
 export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { points: 100, durationSeconds: 1 };
 
 type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, RateLimiterAbstract> };
@@ -13,7 +13,10 @@ type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, RateLimiterAbst
 const g = globalThis as unknown as { __hooklineApiRateLimit?: LimiterCache };
 
 function cache(): LimiterCache {
-  return (g.__hooklineApiRateLimit ??= { limit: DEFAULT_API_RATE_LIMIT, limiters: new WeakMap() });
+  return (g.__hooklineApiRateLimit ??= {
+    limit: { points: env().apiRateLimitPerSecond, durationSeconds: 1 },
+    limiters: new WeakMap(),
+  });
 }
 
 /** Replaces the limit (tests use a tiny one); existing budgets start over. */
