@@ -26,7 +26,7 @@ test("sign-in and sign-up reject bad input with clear messages", async ({ page }
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect");
 
   await page.goto("/signup");
   await page.getByLabel("Email").fill("not-an-email");

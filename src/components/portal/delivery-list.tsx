@@ -66,7 +66,9 @@ function DeliveryRow({ delivery, endpointUrl, showEndpoint, defaultOpen }: { del
           className="flex min-w-0 flex-1 items-center gap-3 text-left outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/40"
         >
           <ChevronRight className={cn("h-4 w-4 shrink-0 text-slate-400 transition-transform", open && "rotate-90")} aria-hidden />
-          <DeliveryStatusBadge status={delivery.status} retrying={delivery.attempt_count > 0} />
+          <span className="w-24 shrink-0">
+            <DeliveryStatusBadge status={delivery.status} retrying={delivery.attempt_count > 0} />
+          </span>
           <div className="min-w-0 flex-1">
             <div className="flex items-center gap-1.5">
               <span className="truncate font-mono text-xs font-medium">{delivery.event_type}</span>
@@ -153,7 +155,7 @@ function AttemptItem({ attempt, defaultOpen }: { attempt: AttemptDto; defaultOpe
         <span className="ml-auto text-slate-400">{formatDateTime(attempt.created_at)}</span>
       </button>
       {open && (
-        <div className="grid gap-4 border-t border-slate-100 p-3 lg:grid-cols-2 dark:border-slate-800">
+        <div className="grid gap-4 border-t border-slate-100 p-3 2xl:grid-cols-2 dark:border-slate-800">
           <section className="min-w-0 space-y-2">
             <h4 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Request</h4>
             <p className="truncate font-mono text-xs" title={attempt.request.url}>

@@ -45,7 +45,7 @@ export function HeaderTable({ headers, label }: { headers: Record<string, string
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {entries.map(([name, value]) => (
             <tr key={name} className="align-top">
-              <th scope="row" className="w-1/3 truncate bg-slate-50 px-2.5 py-1.5 font-medium text-slate-600 dark:bg-slate-950 dark:text-slate-400" title={name}>
+              <th scope="row" className="w-[38%] bg-slate-50 px-2.5 py-1.5 font-medium break-all text-slate-600 dark:bg-slate-950 dark:text-slate-400">
                 {name}
               </th>
               <td className="px-2.5 py-1.5 break-all text-slate-800 dark:text-slate-200">{value}</td>

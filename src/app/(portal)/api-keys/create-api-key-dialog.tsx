@@ -47,6 +47,7 @@ export function CreateApiKeyDialog() {
           form.reset();
         }
       }}
+      wide={Boolean(created)}
       title={created ? "Copy your new API key" : "Create an API key"}
       description={created ? undefined : "Give it a name that says where it is used, and only the scopes it needs."}
       trigger={

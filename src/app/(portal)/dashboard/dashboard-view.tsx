@@ -141,7 +141,9 @@ export function DashboardView() {
               {data.recentActivity.map((delivery) => (
                 <li key={delivery.id}>
                   <Link href={`/endpoints/${delivery.endpointId}?delivery=${delivery.id}`} className="flex items-center gap-3 px-5 py-2.5 hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                    <DeliveryStatusBadge status={delivery.status} retrying={delivery.attemptCount > 0} />
+                    <span className="w-24 shrink-0">
+                      <DeliveryStatusBadge status={delivery.status} retrying={delivery.attemptCount > 0} />
+                    </span>
                     <div className="min-w-0 flex-1">
                       <div className="flex items-center gap-1.5 text-sm font-medium">
                         <span className="truncate font-mono text-xs">{delivery.eventType}</span>

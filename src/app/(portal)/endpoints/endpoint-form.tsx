@@ -270,7 +270,7 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointDto }) {
         </Card>
       </div>
 
-      <div className="sticky bottom-0 -mx-6 flex justify-end gap-2 border-t border-slate-200 bg-slate-50/90 px-6 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
+      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-800">
         <Button variant="secondary" onClick={() => router.back()}>
           Cancel
         </Button>

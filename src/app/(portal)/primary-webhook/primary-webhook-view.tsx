@@ -170,7 +170,7 @@ function TokenCard({ signatureEnabled }: { signatureEnabled: boolean }) {
     <Card>
       <CardHeader title={<span className="flex items-center gap-2">Token <Badge tone="gray">{signatureEnabled ? "signs X-Signature" : "sent as X-Webhook-Token"}</Badge></span>} description="GET /api/v2/webhook/token returns it too. Keep it secret." />
       <CardBody className="space-y-3">
-        <SecretField key={rotated ?? "initial"} label="Webhook token" value={rotated} load={async () => (await queryClient.fetchQuery(trpc.primaryWebhook.token.queryOptions())).token} />
+        <SecretField key={rotated ?? "initial"} label="Webhook token" value={rotated} load={async () => (await queryClient.fetchQuery({ ...trpc.primaryWebhook.token.queryOptions(), staleTime: 0 })).token} />
         <ConfirmDialog
           title="Rotate the token?"
           description="A new token is used from the next request on. Requests are signed with (or carry) the new token only, so update your receiver right away."

@@ -47,7 +47,8 @@ export function SecretCard({ endpoint }: { endpoint: EndpointDto }) {
       onError: (error) => toast.error(errorMessage(error)),
     }),
   );
-  const load = async () => (await queryClient.fetchQuery(trpc.endpoints.secret.queryOptions({ id: endpoint.id }))).secret;
+  // always fresh: a scheme change or a rotation elsewhere replaces the secret
+  const load = async () => (await queryClient.fetchQuery({ ...trpc.endpoints.secret.queryOptions({ id: endpoint.id }), staleTime: 0 })).secret;
   const previous = rotated?.previous_secrets ?? [];
 
   return (

@@ -1,0 +1,33 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Creates an endpoint through the form; returns its id from the URL it lands on. */
+export async function createEndpoint(page: Page, { url, description, retries, interval }: { url?: string; description: string; retries?: string; interval?: string }) {
+  await page.goto("/endpoints/new");
+  await expect(page.getByRole("heading", { name: "New endpoint" })).toBeVisible();
+  if (url) {
+    await page.getByLabel("Endpoint URL").fill(url);
+  } else {
+    await page.getByRole("button", { name: "Use the inspector" }).click();
+    await page.getByRole("menuitem", { name: /inspector|New capture URL/i }).first().click();
+    await expect(page.getByLabel("Endpoint URL")).toHaveValue(/\/api\/inspect\/in_/);
+  }
+  await page.getByLabel("Description").fill(description);
+  if (retries !== undefined) await page.getByLabel("Retries").fill(retries);
+  if (interval !== undefined) await page.getByLabel("Retry interval (seconds)").fill(interval);
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Endpoint created")).toBeVisible();
+  return page.url().split("/").pop()!;
+}
+
+/** Sends the named catalog event from the endpoint page and waits for the delivery to settle. */
+export async function sendTestEvent(page: Page, eventType: string, settled: "succeeded" | "failed") {
+  await page.getByRole("button", { name: "Send test event" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Event type").selectOption(eventType);
+  await expect(dialog.getByLabel("Payload")).toHaveValue(/\{/);
+  await dialog.getByRole("button", { name: "Send test event" }).click();
+  const result = dialog.getByTestId("test-event-result").getByTestId("delivery-row");
+  await expect(result).toHaveAttribute("data-status", settled, { timeout: 45_000 });
+  return { dialog, result };
+}
