@@ -35,7 +35,9 @@ import {
   FINISHED_EVENT,
   LeaseLostError,
   SCHEDULED_EVENT,
+  type Claimed,
   type Db,
+  type LoadedRun,
   type QueueItem,
   type RunDetail,
   type RunSeed,
@@ -407,7 +409,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         if (free <= 0 || stopping) break;
         claimedAt = new Date();
         const items = await store.claim(free, claimedAt, new Date(claimedAt.getTime() + leaseMs), routing?.hasConcurrencyGroups ?? false);
-        for (const item of items) launch(item);
+        for (const claimed of items) launch(claimed);
         drained = items.length < free;
       } while (wakeAgain || (!drained && !stopping));
       if (drained && !stopping) {
@@ -427,10 +429,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   }
 
-  function launch(item: QueueItem): void {
+  function launch({ item, run }: Claimed): void {
     inFlight++;
     held.add(item.id);
-    const task = processItem(item).finally(() => {
+    const task = processItem(item, run).finally(() => {
       inFlight--;
       held.delete(item.id);
       processing.delete(task);
@@ -439,9 +441,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
     processing.add(task);
   }
 
-  async function processItem(first: QueueItem): Promise<void> {
+  async function processItem(first: QueueItem, loaded: LoadedRun | undefined): Promise<void> {
     let item: QueueItem | undefined = first;
-    let run: RunState | undefined;
+    let run: RunState | undefined = loaded;
     try {
       while (item && !stopping) {
         const effects = await step(item, run);
@@ -493,14 +495,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
   async function call(item: QueueItem, cached: RunState | undefined): Promise<WriteEffects & { run?: RunState }> {
     const runId = item.runId;
     if (!runId) throw new Error(`call item ${item.id} has no run`);
-    let run = cached;
-    if (!run) {
-      const loaded = await store.loadRun(runId);
-      if (!loaded || loaded.status !== "running") {
-        await store.deleteItem(item.id);
-        return { dueNow: false, dueAt: [] };
-      }
-      run = loaded;
+    const run = cached ?? (await store.loadRun(runId));
+    if (!run || ("status" in run && run.status !== "running")) {
+      await store.deleteItem(item.id);
+      return { dueNow: false, dueAt: [] };
     }
     const fn = routing?.app.functions.get(run.functionId);
     if (!fn) {

@@ -111,7 +111,28 @@ type ClaimedRow = {
   available_at: Date | string;
   concurrency_keys: string[] | null;
   concurrency_limits: number[] | null;
+  run?: unknown;
 };
+
+/** A leased queue item, with its run already loaded when the claim could do it in the same statement. */
+export type Claimed = { item: QueueItem; run?: LoadedRun };
+
+export type LoadedRun = RunState & { status: ExecutorRunStatus };
+
+function toRunState(row: LoadedRunRow): LoadedRun {
+  return {
+    id: row.id,
+    functionId: row.function_id,
+    event: parseJsonColumn(row.event) as EventPayload,
+    status: row.status as ExecutorRunStatus,
+    maxAttempts: Number(row.max_attempts),
+    parallel: row.parallel,
+    concurrencyKeys: row.concurrency_keys ?? [],
+    concurrencyLimits: row.concurrency_limits ?? [],
+    parentRunId: row.parent_run_id,
+    steps: parseJsonColumn(row.steps) as MemoisedStep[],
+  };
+}
 
 function toQueueItem(row: ClaimedRow): QueueItem {
   return {
@@ -320,7 +341,7 @@ export class ExecutorStore {
    * cannot starve the others. When some due items belong to concurrency groups, claims are serialised with an
    * advisory lock so group counts stay exact across processes.
    */
-  async claim(limit: number, now: Date, leaseUntil: Date, withConcurrencyGroups: boolean): Promise<QueueItem[]> {
+  async claim(limit: number, now: Date, leaseUntil: Date, withConcurrencyGroups: boolean): Promise<Claimed[]> {
     if (limit <= 0) return [];
     const nowText = now.toISOString();
     const leaseText = leaseUntil.toISOString();
@@ -342,8 +363,17 @@ export class ExecutorStore {
         UPDATE executor_queue_items q SET lease_until = ${leaseText}::timestamptz, lease_owner = ${this.owner}
         FROM picked WHERE q.id = picked.id
         RETURNING q.id, q.kind::text AS kind, q.run_id, q.function_id, q.step_id, q.step_name, q.attempt, q.cron,
-                  q.available_at, q.concurrency_keys, q.concurrency_limits`;
-      return rows.map(toQueueItem);
+                  q.available_at, q.concurrency_keys, q.concurrency_limits,
+                  -- a call needs its run and memoised steps: loaded here rather than in one more round trip
+                  (SELECT json_build_object(
+                            'id', r.id, 'function_id', r.function_id, 'event', r.event, 'status', r.status,
+                            'max_attempts', r.max_attempts, 'parallel', r.parallel,
+                            'concurrency_keys', r.concurrency_keys, 'concurrency_limits', r.concurrency_limits,
+                            'parent_run_id', r.parent_run_id,
+                            'steps', COALESCE((SELECT json_agg(json_build_object('hash', s.hash, 'result', s.result) ORDER BY s.seq)
+                                               FROM executor_steps s WHERE s.run_id = r.id), '[]'::json))
+                   FROM executor_runs r WHERE r.id = q.run_id AND q.kind = 'call') AS run`;
+      return rows.map((row) => ({ item: toQueueItem(row), run: row.run ? toRunState(parseJsonColumn(row.run) as LoadedRunRow) : undefined }));
     }
     return this.transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${CLAIM_LOCK_KEY}))`;
@@ -387,7 +417,7 @@ export class ExecutorStore {
         where: { id: { in: admitted.map((row) => row.id) } },
         data: { leaseUntil, leaseOwner: this.owner },
       });
-      return admitted.map(toQueueItem);
+      return admitted.map((row) => ({ item: toQueueItem(row) }));
     });
   }
 
@@ -419,7 +449,7 @@ export class ExecutorStore {
 
   // ─────────────── runs ───────────────
 
-  async loadRun(runId: string): Promise<(RunState & { status: ExecutorRunStatus }) | null> {
+  async loadRun(runId: string): Promise<LoadedRun | null> {
     // one round trip: the run and its memoised steps in stack order
     const rows = await this.prisma.$queryRaw<LoadedRunRow[]>`
       SELECT r.id, r.function_id, r.event, r.status::text AS status, r.max_attempts, r.parallel,
@@ -427,20 +457,7 @@ export class ExecutorStore {
              COALESCE((SELECT json_agg(json_build_object('hash', s.hash, 'result', s.result) ORDER BY s.seq)
                        FROM executor_steps s WHERE s.run_id = r.id), '[]'::json) AS steps
       FROM executor_runs r WHERE r.id = ${runId}`;
-    if (!rows.length) return null;
-    const row = rows[0];
-    return {
-      id: row.id,
-      functionId: row.function_id,
-      event: parseJsonColumn(row.event) as EventPayload,
-      status: row.status as ExecutorRunStatus,
-      maxAttempts: Number(row.max_attempts),
-      parallel: row.parallel,
-      concurrencyKeys: row.concurrency_keys ?? [],
-      concurrencyLimits: row.concurrency_limits ?? [],
-      parentRunId: row.parent_run_id,
-      steps: parseJsonColumn(row.steps) as MemoisedStep[],
-    };
+    return rows.length ? toRunState(rows[0]) : null;
   }
 
   /**
