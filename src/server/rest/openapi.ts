@@ -301,6 +301,17 @@ function buildDocument() {
       request: { params: idParam("message") },
       responses: ok(200, "The message", messageDto, [404]),
     }),
+    route({
+      method: "get",
+      path: "/api/v2/messages/{id}/payload",
+      operationId: "getMessagePayload",
+      tags: [tags.messages],
+      summary: "Get the payload a message was published with",
+      description: "The `links.eventEntity` of seed-004 style bodies (`user.created`, consent events) points here.",
+      scopes: ["read", "publish"],
+      request: { params: idParam("message") },
+      responses: ok(200, "The payload, as published", z.record(z.string(), z.unknown()), [404]),
+    }),
   ];
   for (const path of paths) registry.registerPath(path);
   registry.registerPath({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
 import type { Db } from "@/server/db/client";
-import { eventTypeNames } from "@/server/catalog";
+import { eventTypeNames, messageLinks, requireEventType } from "@/server/catalog";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { api, apiKeyFor, tenantSnapshot } from "./rest-test-support";
 import { configureApiRateLimit, DEFAULT_API_RATE_LIMIT } from "./rate-limit";
@@ -179,6 +179,20 @@ describe("publishing", () => {
     const read = await api(`GET /api/v2/messages/${message.id}`, { key });
     expect(read.status).toBe(200);
     expect((read.body as Json).id).toBe(message.id);
+  });
+});
+
+describe("seed 004 links", () => {
+  it("resolves a message's eventEntity link to the payload it was published with", async () => {
+    const { key } = await newTenant();
+    const payload = requireEventType("user.created").example;
+    const published = await api("POST /api/v2/messages", { key, body: { event_type: "user.created", payload } });
+    const id = (published.body as { id: string }).id;
+    const links = messageLinks("http://hookline.test", id);
+    const entity = await api(`GET ${new URL(links.eventEntity).pathname}`, { key });
+    expect(entity.status).toBe(200);
+    expect(entity.body).toEqual(payload);
+    expect((await api(`GET ${new URL(links.event).pathname}`, { key })).body).toMatchObject({ id, event_type: "user.created" });
   });
 });
 

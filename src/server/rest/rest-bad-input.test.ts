@@ -182,6 +182,9 @@ const cases: Case[] = [
   { name: "read-only key", target: "POST /api/v2/messages", call: (f) => ({ key: f.readKey, body: { event_type: "user.created", payload: {} } }), status: 403, code: "FORBIDDEN" },
   { name: "id not a UUID", target: "GET /api/v2/messages/message_id", call: key, status: 404, code: "NOT_FOUND" },
   { name: "unknown id", target: () => `GET /api/v2/messages/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
+  // GET /api/v2/messages/{id}/payload
+  { name: "id not a UUID", target: "GET /api/v2/messages/message_id/payload", call: key, status: 404, code: "NOT_FOUND" },
+  { name: "unknown id", target: () => `GET /api/v2/messages/${randomUUID()}/payload`, call: key, status: 404, code: "NOT_FOUND" },
 ];
 
 describe("bad input on every route: the right 4xx, one error shape, nothing written", () => {

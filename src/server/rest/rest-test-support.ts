@@ -3,6 +3,7 @@
 import * as events from "@/app/api/v2/events/route";
 import * as messages from "@/app/api/v2/messages/route";
 import * as message from "@/app/api/v2/messages/[id]/route";
+import * as messagePayload from "@/app/api/v2/messages/[id]/payload/route";
 import * as openapi from "@/app/api/v2/openapi.json/route";
 import * as primaryWebhook from "@/app/api/v2/webhook/route";
 import * as primaryWebhookEvents from "@/app/api/v2/webhook/events/route";
@@ -36,6 +37,7 @@ const routes: [pattern: string, module: RouteModule][] = [
   ["/api/v2/webhook", primaryWebhook],
   ["/api/v2/messages", messages],
   ["/api/v2/messages/[id]", message],
+  ["/api/v2/messages/[id]/payload", messagePayload],
   ["/api/v2/openapi.json", openapi as RouteModule],
 ];
 

@@ -1,0 +1,12 @@
+import { getMessage } from "@/server/messages/get-message";
+import { json, requireId } from "@/server/rest/respond";
+import { withApiKey } from "@/server/rest/with-api-key";
+
+type Params = { id: string };
+
+// GET /api/v2/messages/{id}/payload — the entity an event is about (seed 004's `links.eventEntity`)
+export const GET = withApiKey<Params>(
+  async ({ db, tenantId, params }) =>
+    json((await getMessage({ db, tenantId, messageId: requireId(params.id, "Message") })).payload),
+  { scope: ["read", "publish"] },
+);
