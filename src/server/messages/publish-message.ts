@@ -7,6 +7,7 @@ import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-delive
 import { publishMessageInput, type MessageDto, type PublishMessageInput } from "./schemas";
 import { toMessageDto } from "./to-message-dto";
 import { validateEventPayload } from "./validate-event-payload";
+import { writePublishedMessage } from "./write-published-messages";
 
 async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: string) {
   return db.message.findUnique({
@@ -29,8 +30,8 @@ function replayOf(existing: NonNullable<Awaited<ReturnType<typeof findByIdempote
 
 /**
  * Publishes one event for a tenant: the message and one delivery per active endpoint subscribed to its
- * type are written in one transaction, then handed to Inngest. A repeat with the same idempotency key
- * returns the first result and writes nothing.
+ * type are written in one transaction (shared with concurrent publishes, see write-published-messages.ts),
+ * then handed to Inngest. A repeat with the same idempotency key returns the first result and writes nothing.
  */
 export async function publishMessage({ db, tenantId, input }: {
   db: Db; tenantId: string; input: PublishMessageInput;
@@ -63,27 +64,49 @@ export async function publishMessage({ db, tenantId, input }: {
     endpointId: endpoint.id,
     createdAt,
   }));
+  const message = { id: messageId, tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, createdAt };
 
-  try {
-    await db.$transaction([
-      db.message.create({
-        data: { id: messageId, tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, idempotencyKey, createdAt },
-      }),
-      db.delivery.createMany({ data: deliveries }),
-    ]);
-  } catch (error) {
-    // two requests with one key raced: the loser answers with the winner's message
-    if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await findByIdempotencyKey(db, tenantId, idempotencyKey);
-      if (existing) return replayOf(existing, eventType.name, payload);
+  if (idempotencyKey) {
+    try {
+      await db.$transaction([
+        db.message.create({ data: { ...message, idempotencyKey } }),
+        db.delivery.createMany({ data: deliveries }),
+      ]);
+    } catch (error) {
+      // two requests with one key raced: the loser answers with the winner's message
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const existing = await findByIdempotencyKey(db, tenantId, idempotencyKey);
+        if (existing) return replayOf(existing, eventType.name, payload);
+      }
+      throw error;
     }
-    throw error;
+    await enqueueDeliveriesAfterCommit({ db, deliveries });
+  } else {
+    // without a key there is no race to settle: the write joins concurrent publishes in one transaction
+    await writePublishedMessage(db, message, deliveries);
   }
 
-  await enqueueDeliveriesAfterCommit({ db, deliveries });
-  const message = await db.message.findUniqueOrThrow({
-    where: { id: messageId },
-    include: { deliveries: { orderBy: { createdAt: "asc" } } },
-  });
-  return { message: toMessageDto(message), replayed: false };
+  // what was just committed, without reading it back: the deliveries are pending until the executor starts them
+  return {
+    message: toMessageDto({
+      ...message,
+      // as the database returns it: JSON semantics (no undefined), whatever the caller passed
+      payload: JSON.parse(JSON.stringify(payload)) as Prisma.JsonValue,
+      idempotencyKey,
+      deliveries: deliveries.map((delivery) => ({
+        ...delivery,
+        status: "pending" as const,
+        attemptCount: 0,
+        nextAttemptAt: null,
+        lastAttemptAt: null,
+        completedAt: null,
+        enqueuedAt: null,
+        retryOfId: null,
+        isTest: false,
+        lastError: null,
+        updatedAt: createdAt,
+      })),
+    }),
+    replayed: false,
+  };
 }

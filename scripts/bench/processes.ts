@@ -1,0 +1,215 @@
+/**
+ * The bench's child processes: the receiver, and the app as `npm start` runs it (scripts/start.ts → next start,
+ * embedded executor inside the server process). Each is stopped by its own pid, never by name.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { request } from "undici";
+import { sleep } from "./load.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`: only this child's pid. */
+export async function stopChild(child: ChildProcess, graceMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const done = await Promise.race([exited(child).then(() => true), sleep(graceMs).then(() => false)]);
+  if (!done) {
+    child.kill("SIGKILL");
+    await exited(child);
+  }
+}
+
+export type ReceiverProcess = { origin: string; child: ChildProcess; stop(): Promise<void> };
+
+export async function startReceiverProcess(): Promise<ReceiverProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "receiver.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`receiver exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, child, stop: () => stopChild(child, 5_000) };
+}
+
+/** The pids of a process's children (Linux /proc), to find the Next server under scripts/start.ts. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Resident set size of a process in bytes (Linux), or NaN once it is gone. */
+export function rssBytes(pid: number): number {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
+    return match ? Number(match[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux), or NaN once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // fields[11] = utime, fields[12] = stime (after the comm field), in clock ticks (100/s on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+export type AppProcess = {
+  origin: string;
+  child: ChildProcess;
+  /** the server process (where the executor runs too) */
+  serverPid: number;
+  stop(): Promise<void>;
+};
+
+const SNAPSHOT_FILES = ["src", "public", "package.json", "tsconfig.json", "postcss.config.mjs", "next-env.d.ts"];
+
+function snapshotFingerprint(): string {
+  const hash = createHash("sha1");
+  const visit = (relative: string) => {
+    const absolute = path.join(ROOT, relative);
+    if (!fs.existsSync(absolute)) return;
+    const stat = fs.statSync(absolute);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(absolute).sort()) visit(path.join(relative, name));
+    } else {
+      hash.update(`${relative}\0${stat.size}\0${stat.mtimeMs}\n`);
+    }
+  };
+  for (const entry of [...SNAPSHOT_FILES, "next.config.mjs"]) visit(entry);
+  return hash.digest("hex");
+}
+
+/**
+ * A production build of the working tree as it is now, in its own directory (<tmp>/hookline-bench-build): other
+ * people's edits and builds of the shared `.next` during a run cannot change what is measured, and the
+ * bench never rebuilds `.next` under them. Reused while the sources are unchanged. Type errors do not stop
+ * this build (`next build` in CI checks types); everything else is the app's own next.config.mjs.
+ */
+export async function prepareBuild(log: fs.WriteStream, onBuild: () => void): Promise<string> {
+  // outside the repository, so the type checker and linter of the repository never see the copy
+  const dir = path.join(os.tmpdir(), "hookline-bench-build");
+  const fingerprint = snapshotFingerprint();
+  const stamp = path.join(dir, ".fingerprint");
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint && fs.existsSync(path.join(dir, ".next/BUILD_ID"))) return dir;
+  onBuild();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const entry of SNAPSHOT_FILES) {
+    const from = path.join(ROOT, entry);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (source) => !source.endsWith(".test.ts") });
+  }
+  fs.copyFileSync(path.join(ROOT, "next.config.mjs"), path.join(dir, "next.config.app.mjs"));
+  fs.writeFileSync(
+    path.join(dir, "next.config.mjs"),
+    [
+      'import app from "./next.config.app.mjs";',
+      // node_modules is a link to the repository's: the file-system root contains both
+      'export default { ...app, turbopack: { ...app.turbopack, root: "/" }, outputFileTracingRoot: "/", typescript: { ...app.typescript, ignoreBuildErrors: true } };',
+      "",
+    ].join("\n"),
+  );
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: dir,
+    // built as `npm start` builds: embedded defaults (the mode is chosen when the server starts)
+    env: { ...process.env, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const code = await new Promise<number>((resolve) => child.once("exit", (c) => resolve(c ?? 1)));
+  if (code !== 0) throw new Error(`next build failed (exit ${code}); see ${log.path}`);
+  fs.writeFileSync(stamp, fingerprint);
+  return dir;
+}
+
+/**
+ * The server `npm start` runs (next start, the embedded executor inside it; scripts/start.ts's environment:
+ * PORT, NEXTAUTH_URL, NEXT_MANUAL_SIG_HANDLE) from the bench's build, on a database the bench migrated and
+ * seeded itself. Resolves once /api/health answers. `nodeArgs` are the server's node flags (e.g. --cpu-prof).
+ */
+export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[] }): Promise<AppProcess> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], {
+    cwd: options.buildDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(options.port),
+      NEXTAUTH_URL: `http://localhost:${options.port}`,
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      ...options.env,
+      NODE_OPTIONS: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(options.log, { end: false });
+  child.stderr!.pipe(options.log, { end: false });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}; see ${options.log.path}`);
+    if (Date.now() > deadline) {
+      await stopChild(child, 5_000);
+      throw new Error(`the app did not become healthy in 120 s; see ${options.log.path}`);
+    }
+    try {
+      const res = await request(`${origin}/api/health`);
+      await res.body.dump();
+      if (res.statusCode === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  return {
+    origin,
+    child,
+    serverPid: deepestDescendant(child.pid!),
+    // the server closes its database on SIGTERM (NEXT_MANUAL_SIG_HANDLE) and exits
+    stop: () => stopChild(child, 30_000),
+  };
+}
+
+function deepestDescendant(pid: number): number {
+  let current = pid;
+  for (let depth = 0; depth < 5; depth++) {
+    const children = childPids(current);
+    if (!children.length) break;
+    current = children[children.length - 1]!;
+  }
+  return current;
+}

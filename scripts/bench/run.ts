@@ -1,0 +1,580 @@
+/**
+ * `npm run bench`: Hookline's end-to-end throughput and latency against the raw limit of this machine, in one
+ * run, for the embedded install (PGlite) and — when DATABASE_URL is set — PostgreSQL (a fresh database).
+ *
+ *   npm run bench -- [--duration 60] [--modes embedded,postgres] [--profile] [--rate N] …   (--help)
+ *
+ * Separate processes: the app exactly as `npm start` runs it (next start, embedded executor inside), a receiver
+ * answering 200 at once (scripts/bench/receiver.ts), and this process generating load. 127.0.0.1 only; every
+ * phase is bounded in time. Writes bench-results/bench-<time>.json and prints a table.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Agent, Pool, request } from "undici";
+import { buildWireBody, requireEventType } from "../../src/server/catalog/index.ts";
+import { closedLoop, epochNow, Latencies, openLoop, sleep, slope, type LoadResult } from "./load.ts";
+import { FANOUT_ENDPOINTS, FANOUT_EVENT, prepareDatabase, STEADY_EVENT, type Mode, type PreparedDatabase } from "./prepare.ts";
+import { cpuSeconds, freePort, ROOT, rssBytes, prepareBuild, startApp, startReceiverProcess, type AppProcess, type ReceiverProcess } from "./processes.ts";
+import { summarizeProfile, type ProfileSummary } from "./profile-summary.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    help: { type: "boolean", default: false },
+    modes: { type: "string" },
+    duration: { type: "string", default: "60" },
+    probe: { type: "string", default: "10" },
+    "latency-duration": { type: "string", default: "15" },
+    burst: { type: "string", default: "8" },
+    "raw-duration": { type: "string", default: "4" },
+    rate: { type: "string" },
+    "rate-factor": { type: "string", default: "0.9" },
+    "publish-concurrency": { type: "string", default: "32" },
+    "api-keys": { type: "string", default: "8" },
+    "fanout-runs": { type: "string", default: "3" },
+    "drain-timeout": { type: "string", default: "120" },
+    profile: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    out: { type: "string", default: path.join(ROOT, "bench-results") },
+  },
+});
+
+if (args.help) {
+  console.log(`npm run bench -- [options]
+  --modes embedded,postgres   default: embedded, plus postgres when DATABASE_URL is set
+  --duration 60               seconds of sustained load for (b)
+  --probe 10                  seconds measuring the delivery capacity that sets (b)'s rate
+  --rate N                    publish rate for (b) instead of rate-factor × probed capacity
+  --rate-factor 0.9
+  --latency-duration 15       seconds of (d) at half of (b)'s rate
+  --burst 8                   seconds of the publish burst (c)
+  --raw-duration 4            seconds of each raw measurement (a)
+  --publish-concurrency 32    requests in flight during the burst
+  --api-keys 8                keys the load is spread over (the app runs with a per-key limit the load never reaches)
+  --fanout-runs 3
+  --drain-timeout 120         seconds to wait for a backlog to drain
+  --profile                   node --cpu-prof on the server process; summary in the report
+  --keep                      keep the databases and data dirs
+  --out bench-results`);
+  process.exit(0);
+}
+
+const seconds = (name: keyof typeof args) => Number(args[name]) * 1000;
+const modes: Mode[] = (args.modes ?? (process.env.DATABASE_URL ? "embedded,postgres" : "embedded")).split(",").map((m) => m.trim() as Mode);
+for (const mode of modes) {
+  if (mode !== "embedded" && mode !== "postgres") throw new Error(`unknown mode ${mode}`);
+  if (mode === "postgres" && !process.env.DATABASE_URL) throw new Error("--modes postgres needs DATABASE_URL");
+}
+const runStarted = Date.now();
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const outDir = path.resolve(args.out);
+const runDir = path.join(outDir, `bench-${stamp}`);
+fs.mkdirSync(runDir, { recursive: true });
+let buildDir = "";
+const log = (message: string) => console.log(`[bench +${((Date.now() - runStarted) / 1000).toFixed(0)}s] ${message}`);
+
+// ─────────────── payload: about 1 KB on the wire ───────────────
+
+function steadyPayload(index: number, padding: number = PADDING) {
+  return {
+    sessionId: `bench-${index}`,
+    date: "2023-01-01T12:00:00Z",
+    integrations: [{ key: "brokerDirect", id: "750800", reference: "MIS/708194", name: "Broker Direct", status: "success" }],
+    meta: { padding: "x".repeat(padding) },
+  };
+}
+const wireSize = (padding: number): number =>
+  Buffer.byteLength(
+    buildWireBody({
+      eventType: STEADY_EVENT,
+      payload: steadyPayload(0, padding),
+      messageId: "00000000-0000-0000-0000-000000000000",
+      createdAt: new Date(),
+      publicUrl: "http://localhost:3000",
+    }),
+  );
+const PADDING: number = 1024 - wireSize(0);
+const RAW_BODY = buildWireBody({ eventType: STEADY_EVENT, payload: steadyPayload(0), messageId: "raw", createdAt: new Date(), publicUrl: "http://localhost:3000" });
+
+// ─────────────── (a) raw ───────────────
+
+type RawFigures = { c64: LoadResult; c16: LoadResult };
+
+async function measureRaw(receiver: ReceiverProcess): Promise<RawFigures> {
+  const url = `${receiver.origin}/raw`;
+  const run = async (concurrency: number) => {
+    const agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
+    const send = async () => {
+      const res = await request(url, { method: "POST", body: RAW_BODY, headers: { "content-type": "application/json" }, dispatcher: agent });
+      await res.body.dump();
+      return res.statusCode === 200;
+    };
+    await closedLoop({ concurrency, durationMs: 1_000, send }); // warm-up
+    const result = await closedLoop({ concurrency, durationMs: seconds("raw-duration"), send });
+    await agent.close();
+    return result;
+  };
+  return { c64: await run(64), c16: await run(16) };
+}
+
+// ─────────────── publishing and tracking ───────────────
+
+type Published = { sentAt: number; deliveries: number };
+
+class Publisher {
+  readonly published = new Map<string, Published>();
+  publishedDeliveries = 0;
+  failures: Record<string, number> = {};
+  private readonly pool: Pool;
+  private next = 0;
+
+  constructor(
+    origin: string,
+    private readonly keys: string[],
+  ) {
+    this.pool = new Pool(origin, { connections: 128, keepAliveTimeout: 30_000 });
+  }
+
+  async publish(eventType: string, payload: unknown): Promise<string | undefined> {
+    const index = this.next++;
+    const key = this.keys[index % this.keys.length]!;
+    const sentAt = epochNow();
+    const res = await this.pool.request({
+      method: "POST",
+      path: "/api/v2/messages",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ event_type: eventType, payload }),
+      headersTimeout: 60_000,
+      bodyTimeout: 60_000,
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 202) {
+      const reason = `HTTP ${res.statusCode} ${text.slice(0, 100)}`;
+      this.failures[reason] = (this.failures[reason] ?? 0) + 1;
+      return undefined;
+    }
+    const message = JSON.parse(text) as { id: string; deliveries: unknown[] };
+    this.published.set(message.id, { sentAt, deliveries: message.deliveries.length });
+    this.publishedDeliveries += message.deliveries.length;
+    return message.id;
+  }
+
+  steady = async () => (await this.publish(STEADY_EVENT, steadyPayload(this.next))) !== undefined;
+
+  async getMessage(id: string) {
+    const res = await this.pool.request({ method: "GET", path: `/api/v2/messages/${id}`, headers: { authorization: `Bearer ${this.keys[0]}` } });
+    return (await res.body.json()) as { deliveries: { status: string }[] };
+  }
+
+  close() {
+    return this.pool.close();
+  }
+}
+
+class ReceiverClient {
+  private readonly pool: Pool;
+  constructor(origin: string) {
+    this.pool = new Pool(origin, { connections: 2 });
+  }
+  async stats() {
+    const res = await this.pool.request({ method: "GET", path: "/__control/stats" });
+    return (await res.body.json()) as { raw: number; webhooks: number; keys: number; messages: number; duplicates: number };
+  }
+  async lookup(ids: string[]) {
+    const res = await this.pool.request({ method: "POST", path: "/__control/lookup", body: JSON.stringify(ids) });
+    return (await res.body.json()) as Record<string, { first: number; count: number; paths: number }>;
+  }
+  async dump() {
+    const res = await this.pool.request({ method: "GET", path: "/__control/dump" });
+    return (await res.body.json()) as [string, string, number, number][];
+  }
+  close() {
+    return this.pool.close();
+  }
+}
+
+/** Deliveries not finished yet: counted in the database when the bench can reach it (PostgreSQL), else published − received. */
+class Backlog {
+  private client?: pg.Client;
+  constructor(
+    private readonly prepared: PreparedDatabase,
+    private readonly publisher: Publisher,
+    private readonly receiver: ReceiverClient,
+  ) {}
+  async open() {
+    if (this.prepared.target.kind === "postgres") {
+      this.client = new pg.Client({ connectionString: this.prepared.target.url });
+      await this.client.connect();
+    }
+  }
+  get source() {
+    return this.client ? "database: pending + delivering deliveries" : "published deliveries − distinct deliveries received";
+  }
+  async sample(): Promise<{ backlog: number; received: number }> {
+    const received = (await this.receiver.stats()).keys;
+    if (this.client) {
+      const { rows } = await this.client.query<{ n: string }>(`SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'delivering')`);
+      return { backlog: Number(rows[0]!.n), received };
+    }
+    return { backlog: this.publisher.publishedDeliveries - received, received };
+  }
+  async close() {
+    await this.client?.end();
+  }
+}
+
+async function drain(publisher: Publisher, receiver: ReceiverClient, timeoutMs: number): Promise<{ drained: boolean; ms: number }> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if ((await receiver.stats()).keys >= publisher.publishedDeliveries) return { drained: true, ms: Date.now() - started };
+    await sleep(100);
+  }
+  return { drained: false, ms: Date.now() - started };
+}
+
+// ─────────────── one mode ───────────────
+
+type ModeReport = {
+  mode: Mode;
+  raw: RawFigures;
+  capacityProbe: { deliveriesPerSecond: number; publishPerSecond: number };
+  sustained: {
+    rateOffered: number;
+    deliveriesPerSecond: number;
+    durationMs: number;
+    publish: LoadResult & { skipped: number };
+    backlog: { source: string; samples: { t: number; backlog: number }[]; start: number; end: number; max: number; slopePerSecond: number; flat: boolean };
+    appRssMb: { start: number; end: number; max: number };
+    appCpuCores: number;
+  };
+  publishBurst: LoadResult & { concurrency: number };
+  latency: { rate: number; messages: number; publishToFirstAttempt: ReturnType<Latencies["summary"]>; publish: LoadResult };
+  fanout: { runs: { receivedMs: number; recordedMs: number }[]; receivedMs: number; recordedMs: number };
+  verification: Verification;
+  profile?: ProfileSummary;
+  errors: string[];
+};
+
+type Verification = {
+  publishedAccepted: number;
+  publishFailures: Record<string, number>;
+  messagesInDatabase: number;
+  committedWithoutAcknowledgement: number;
+  deliveries: number;
+  deliveredExactlyOnce: number;
+  duplicateRequests: number;
+  duplicatesRecordedAsAttempts: boolean;
+  notDelivered: number;
+  lostMessages: number;
+  unexpectedRequests: number;
+  statuses: Record<string, number>;
+  ok: boolean;
+};
+
+async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<ModeReport> {
+  const errors: string[] = [];
+  log(`${mode}: preparing a fresh database`);
+  const prepared = await prepareDatabase({ mode, receiverOrigin: receiverProcess.origin, apiKeys: Number(args["api-keys"]), keep: args.keep });
+  const appLog = fs.createWriteStream(path.join(runDir, `app-${mode}.log`));
+  const profileDir = path.join(runDir, `profile-${mode}`);
+  const port = await freePort();
+  log(`${mode}: starting the app on 127.0.0.1:${port}`);
+  let app: AppProcess | undefined = await startApp({
+    buildDir,
+    port,
+    // the per-key limiter still runs on every request; its budget is only raised above what the bench sends
+    env: { ...prepared.appEnv, HOOKLINE_PUBLIC_URL: `http://localhost:${port}`, HOOKLINE_API_RATE_LIMIT_PER_SECOND: "1000000" },
+    log: appLog,
+    nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
+  });
+  const publisher = new Publisher(app.origin, prepared.apiKeys);
+  const receiver = new ReceiverClient(receiverProcess.origin);
+  const backlog = new Backlog(prepared, publisher, receiver);
+  await backlog.open();
+  const backlogCap = 2_000;
+  let report: ModeReport | undefined;
+  try {
+    log(`${mode}: warm-up`);
+    let current = 0;
+    const refresh = setInterval(() => void backlog.sample().then((s) => (current = s.backlog), () => {}), 100);
+    await closedLoop({ concurrency: 8, durationMs: 5_000, send: publisher.steady, shouldPause: () => current > 500 });
+    await drain(publisher, receiver, seconds("drain-timeout"));
+
+    log(`${mode}: (a) raw undici → receiver`);
+    const raw = await measureRaw(receiverProcess);
+    log(`${mode}:     c64 ${raw.c64.perSecond.toFixed(0)} req/s p99 ${raw.c64.latency.p99.toFixed(2)} ms; c16 p99 ${raw.c16.latency.p99.toFixed(2)} ms`);
+
+    log(`${mode}: probing delivery capacity (${args.probe} s, backlog held ≤ ${backlogCap})`);
+    const probeStart = await receiver.stats();
+    const probe = await closedLoop({ concurrency: 16, durationMs: seconds("probe"), send: publisher.steady, shouldPause: () => current > backlogCap });
+    const probeEnd = await receiver.stats();
+    clearInterval(refresh);
+    const capacity = (probeEnd.keys - probeStart.keys) / (probe.elapsedMs / 1000);
+    log(`${mode}:     ~${capacity.toFixed(0)} deliveries/s, publish ${probe.perSecond.toFixed(0)}/s`);
+    await drain(publisher, receiver, seconds("drain-timeout"));
+
+    const rate = args.rate ? Number(args.rate) : Math.max(1, Math.floor(capacity * Number(args["rate-factor"])));
+    log(`${mode}: (b) sustained ${rate} messages/s for ${args.duration} s`);
+    const samples: { t: number; backlog: number }[] = [];
+    const rss: number[] = [];
+    const startSample = await backlog.sample();
+    const cpuStart = cpuSeconds(app.serverPid);
+    const sustainStarted = performance.now();
+    let sampling = Promise.resolve();
+    const sustained = await openLoop({
+      rate,
+      durationMs: seconds("duration"),
+      send: publisher.steady,
+      maxInFlight: 512,
+      onTick: (elapsed) => {
+        rss.push(rssBytes(app!.serverPid));
+        sampling = sampling.then(() => backlog.sample().then((s) => void samples.push({ t: elapsed / 1000, backlog: s.backlog }), () => {}));
+      },
+    });
+    await sampling;
+    const endSample = await backlog.sample();
+    const sustainMs = performance.now() - sustainStarted;
+    const cpuUsed = cpuSeconds(app.serverPid) - cpuStart;
+    const delivered = endSample.received - startSample.received;
+    const growth = slope(samples.map((s) => ({ x: s.t, y: s.backlog })));
+    const sustainedReport: ModeReport["sustained"] = {
+      rateOffered: rate,
+      deliveriesPerSecond: delivered / (sustainMs / 1000),
+      durationMs: sustainMs,
+      publish: sustained,
+      backlog: {
+        source: backlog.source,
+        samples,
+        start: startSample.backlog,
+        end: endSample.backlog,
+        max: Math.max(0, ...samples.map((s) => s.backlog)),
+        slopePerSecond: growth,
+        // flat: it grows by less than 2% of the offered rate, i.e. the pipeline keeps up
+        flat: growth < 0.02 * rate,
+      },
+      appRssMb: { start: (rss[0] ?? NaN) / 2 ** 20, end: (rss.at(-1) ?? NaN) / 2 ** 20, max: Math.max(...rss) / 2 ** 20 },
+      appCpuCores: cpuUsed / (sustainMs / 1000),
+    };
+    log(
+      `${mode}:     ${sustainedReport.deliveriesPerSecond.toFixed(0)} deliveries/s, backlog ${sustainedReport.backlog.start}→${sustainedReport.backlog.end} ` +
+        `(max ${sustainedReport.backlog.max}, slope ${growth.toFixed(1)}/s), publish p50 ${sustained.latency.p50.toFixed(1)} ms p99 ${sustained.latency.p99.toFixed(1)} ms`,
+    );
+    const drainedB = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drainedB.drained) errors.push(`backlog of (b) did not drain in ${args["drain-timeout"]} s`);
+
+    const latencyRate = Math.max(1, Math.floor(sustainedReport.deliveriesPerSecond / 2));
+    log(`${mode}: (d) publish → first attempt at ${latencyRate} messages/s for ${args["latency-duration"]} s`);
+    const before = new Set(publisher.published.keys());
+    const latencyRun = await openLoop({ rate: latencyRate, durationMs: seconds("latency-duration"), send: publisher.steady, maxInFlight: 512 });
+    await drain(publisher, receiver, seconds("drain-timeout"));
+    const ids = [...publisher.published.keys()].filter((id) => !before.has(id));
+    const firstSeen: Record<string, { first: number }> = {};
+    for (let i = 0; i < ids.length; i += 2_000) Object.assign(firstSeen, await receiver.lookup(ids.slice(i, i + 2_000)));
+    const toFirst = new Latencies();
+    for (const id of ids) {
+      const seen = firstSeen[id];
+      if (seen) toFirst.add(seen.first - publisher.published.get(id)!.sentAt);
+    }
+    log(`${mode}:     p50 ${toFirst.percentile(50).toFixed(1)} ms, p99 ${toFirst.percentile(99).toFixed(1)} ms over ${toFirst.count} messages`);
+
+    log(`${mode}: (e) fan-out to ${FANOUT_ENDPOINTS} endpoints × ${args["fanout-runs"]}`);
+    const fanoutRuns: { receivedMs: number; recordedMs: number }[] = [];
+    for (let run = 0; run < Number(args["fanout-runs"]); run++) {
+      const t0 = epochNow();
+      const id = await publisher.publish(FANOUT_EVENT, requireEventType(FANOUT_EVENT).example);
+      if (!id) {
+        errors.push("fan-out publish failed");
+        break;
+      }
+      let receivedMs = NaN;
+      let recordedMs = NaN;
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && Number.isNaN(recordedMs)) {
+        if (Number.isNaN(receivedMs)) {
+          const seen = (await receiver.lookup([id]))[id];
+          if (seen && seen.paths >= FANOUT_ENDPOINTS) receivedMs = epochNow() - t0;
+        }
+        if (!Number.isNaN(receivedMs)) {
+          const message = await publisher.getMessage(id);
+          if (message.deliveries.length >= FANOUT_ENDPOINTS && message.deliveries.every((d) => d.status === "succeeded")) recordedMs = epochNow() - t0;
+        }
+        await sleep(10);
+      }
+      fanoutRuns.push({ receivedMs, recordedMs });
+      log(`${mode}:     all ${FANOUT_ENDPOINTS} received in ${receivedMs.toFixed(0)} ms, recorded in ${recordedMs.toFixed(0)} ms`);
+    }
+
+    const concurrency = Number(args["publish-concurrency"]);
+    log(`${mode}: (c) publish burst, ${concurrency} in flight for ${args.burst} s while deliveries run`);
+    const burst = await closedLoop({ concurrency, durationMs: seconds("burst"), send: publisher.steady });
+    log(`${mode}:     ${burst.perSecond.toFixed(0)} req/s, p50 ${burst.latency.p50.toFixed(1)} ms, p99 ${burst.latency.p99.toFixed(1)} ms; draining`);
+    const drainedC = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drainedC.drained) errors.push(`backlog of (c) did not drain in ${args["drain-timeout"]} s`);
+    else log(`${mode}:     drained in ${(drainedC.ms / 1000).toFixed(1)} s`);
+
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    report = {
+      mode,
+      raw,
+      capacityProbe: { deliveriesPerSecond: capacity, publishPerSecond: probe.perSecond },
+      sustained: sustainedReport,
+      publishBurst: { ...burst, concurrency },
+      latency: { rate: latencyRate, messages: ids.length, publishToFirstAttempt: toFirst.summary(), publish: latencyRun },
+      fanout: { runs: fanoutRuns, receivedMs: median(fanoutRuns.map((r) => r.receivedMs)), recordedMs: median(fanoutRuns.map((r) => r.recordedMs)) },
+      verification: undefined as unknown as Verification,
+      errors,
+    };
+  } finally {
+    await backlog.close();
+    await publisher.close();
+    log(`${mode}: stopping the app`);
+    await app.stop();
+    app = undefined;
+  }
+
+  log(`${mode}: checking every message against the database and the receiver`);
+  report.verification = await verify(prepared, publisher, receiver);
+  await receiver.close();
+  if (args.profile) report.profile = summarizeProfile(profileDir);
+  await prepared.dispose();
+  return report;
+}
+
+async function verify(prepared: PreparedDatabase, publisher: Publisher, receiver: ReceiverClient): Promise<Verification> {
+  const handle = await prepared.open();
+  try {
+    const db = handle.prisma;
+    const endpoints = await db.endpoint.findMany({ where: { tenantId: prepared.tenantId }, select: { id: true, url: true } });
+    const pathOf = new Map(endpoints.map((e) => [e.id, new URL(e.url).pathname]));
+    const messages = await db.message.findMany({
+      where: { tenantId: prepared.tenantId },
+      select: { id: true, deliveries: { select: { endpointId: true, status: true, attemptCount: true, _count: { select: { attempts: true } } } } },
+    });
+    const received = new Map<string, number>();
+    for (const [messageId, requestPath, count] of await receiver.dump()) received.set(`${messageId} ${requestPath}`, count);
+
+    const v: Verification = {
+      publishedAccepted: publisher.published.size,
+      publishFailures: publisher.failures,
+      messagesInDatabase: messages.length,
+      committedWithoutAcknowledgement: 0,
+      deliveries: 0,
+      deliveredExactlyOnce: 0,
+      duplicateRequests: 0,
+      duplicatesRecordedAsAttempts: true,
+      notDelivered: 0,
+      lostMessages: 0,
+      unexpectedRequests: 0,
+      statuses: {},
+      ok: false,
+    };
+    const inDb = new Set(messages.map((m) => m.id));
+    for (const id of publisher.published.keys()) if (!inDb.has(id)) v.lostMessages++;
+    const matched = new Set<string>();
+    for (const message of messages) {
+      if (!publisher.published.has(message.id)) v.committedWithoutAcknowledgement++;
+      for (const delivery of message.deliveries) {
+        v.deliveries++;
+        v.statuses[delivery.status] = (v.statuses[delivery.status] ?? 0) + 1;
+        const key = `${message.id} ${pathOf.get(delivery.endpointId)}`;
+        matched.add(key);
+        const count = received.get(key) ?? 0;
+        if (count === 0) v.notDelivered++;
+        else if (count === 1 && delivery.status === "succeeded" && delivery._count.attempts === 1) v.deliveredExactlyOnce++;
+        if (count > 1) {
+          v.duplicateRequests += count - 1;
+          if (delivery._count.attempts !== count) v.duplicatesRecordedAsAttempts = false;
+        }
+      }
+    }
+    for (const [key, count] of received) if (!matched.has(key)) v.unexpectedRequests += count;
+    v.ok =
+      v.lostMessages === 0 &&
+      v.notDelivered === 0 &&
+      v.unexpectedRequests === 0 &&
+      v.duplicatesRecordedAsAttempts &&
+      (v.statuses.succeeded ?? 0) === v.deliveries;
+    return v;
+  } finally {
+    await handle.close();
+  }
+}
+
+// ─────────────── the table ───────────────
+
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+const ratio = (value: number, base: number) => (Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(value / base < 0.1 ? 3 : 2)}×` : "");
+
+function table(reports: ModeReport[]): string {
+  const rows: [string, (r: ModeReport) => [string, string]][] = [
+    ["(a) raw undici, c=64: req/s", (r) => [fmt(r.raw.c64.perSecond), "1×"]],
+    ["(a) raw p99, c=64: ms", (r) => [fmt(r.raw.c64.latency.p99, 2), ""]],
+    ["(a) raw p99, c=16: ms", (r) => [fmt(r.raw.c16.latency.p99, 2), ""]],
+    ["(b) sustained deliveries/s", (r) => [fmt(r.sustained.deliveriesPerSecond), ratio(r.sustained.deliveriesPerSecond, r.raw.c64.perSecond)]],
+    ["    backlog start→end (max), flat?", (r) => [`${r.sustained.backlog.start}→${r.sustained.backlog.end} (${r.sustained.backlog.max})`, r.sustained.backlog.flat ? "flat" : "GROWING"]],
+    ["    publish p50 / p99 at (b): ms", (r) => [`${fmt(r.sustained.publish.latency.p50, 1)} / ${fmt(r.sustained.publish.latency.p99, 1)}`, ""]],
+    ["    app CPU (cores) / RSS max MB", (r) => [`${fmt(r.sustained.appCpuCores, 2)} / ${fmt(r.sustained.appRssMb.max)}`, ""]],
+    ["(c) publish burst req/s", (r) => [fmt(r.publishBurst.perSecond), ratio(r.publishBurst.perSecond, r.raw.c64.perSecond)]],
+    ["    publish p50 / p99: ms", (r) => [`${fmt(r.publishBurst.latency.p50, 1)} / ${fmt(r.publishBurst.latency.p99, 1)}`, ""]],
+    ["(d) publish→first attempt p50: ms", (r) => [fmt(r.latency.publishToFirstAttempt.p50, 1), ""]],
+    ["(d) publish→first attempt p99: ms", (r) => [fmt(r.latency.publishToFirstAttempt.p99, 1), `${ratio(r.latency.publishToFirstAttempt.p99, r.raw.c16.latency.p99)} raw p99 c16`]],
+    ["    at messages/s", (r) => [String(r.latency.rate), ""]],
+    ["(e) fan-out 100: all received ms", (r) => [fmt(r.fanout.receivedMs), ""]],
+    ["(e) fan-out 100: all recorded ms", (r) => [fmt(r.fanout.recordedMs), ""]],
+    ["exactly once: delivered / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.ok ? "ok" : "CHECK"]],
+    ["    duplicates / lost / not delivered", (r) => [`${r.verification.duplicateRequests} / ${r.verification.lostMessages} / ${r.verification.notDelivered}`, ""]],
+  ];
+  const header = ["figure", ...reports.flatMap((r) => [r.mode, "ratio"])];
+  const body = rows.map(([label, cell]) => [label, ...reports.flatMap((r) => cell(r))]);
+  const widths = header.map((_, i) => Math.max(header[i]!.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+// ─────────────── main ───────────────
+
+async function main() {
+  log(`modes: ${modes.join(", ")}; report in ${path.relative(ROOT, runDir)}`);
+  buildDir = await prepareBuild(fs.createWriteStream(path.join(runDir, "build.log")), () => log("building the app (sources changed since the bench's last build)"));
+  const reports: ModeReport[] = [];
+  for (const mode of modes) {
+    // a fresh receiver per mode: its counts are that mode's alone
+    const receiver = await startReceiverProcess();
+    try {
+      reports.push(await runMode(mode, receiver));
+    } finally {
+      await receiver.stop();
+    }
+  }
+  const machine = {
+    cpus: (await import("node:os")).cpus().length,
+    cpuModel: (await import("node:os")).cpus()[0]?.model,
+    memoryGiB: Math.round((await import("node:os")).totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  const output = {
+    startedAt: new Date(runStarted).toISOString(),
+    durationSeconds: (Date.now() - runStarted) / 1000,
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    machine,
+    options: args,
+    reports,
+    table: table(reports),
+  };
+  const file = path.join(outDir, `bench-${stamp}.json`);
+  fs.writeFileSync(file, JSON.stringify(output, null, 2));
+  console.log(`\nHookline bench — ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${output.durationSeconds.toFixed(0)} s\n`);
+  console.log(output.table);
+  for (const report of reports) {
+    for (const error of report.errors) console.log(`! ${report.mode}: ${error}`);
+    if (report.profile) {
+      console.log(`\n${report.mode}: where the server's CPU went (self time, top)`);
+      for (const row of report.profile.byArea.slice(0, 12)) console.log(`  ${row.percent.toFixed(1).padStart(5)}%  ${row.name}`);
+    }
+  }
+  console.log(`\nreport: ${path.relative(ROOT, file)}`);
+  if (reports.some((r) => !r.verification.ok)) process.exitCode = 1;
+}
+
+await main();
