@@ -12,13 +12,22 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 import { DeliveryStatusBadge } from "@/components/portal/status-badge";
-import { dashboardRanges, type DashboardRange } from "@/server/dashboard/schemas";
+import { dashboardRanges, type DashboardRange, type DashboardStatsDto } from "@/server/dashboard/schemas";
 import { DeliveriesChart } from "./deliveries-chart";
 
-export function DashboardView() {
+export function DashboardView({ initialStats }: { initialStats?: DashboardStatsDto }) {
   const trpc = useTRPC();
   const [range, setRange] = useState<DashboardRange>("24h");
-  const stats = useQuery(trpc.dashboard.stats.queryOptions({ range }, { refetchInterval: 10_000, placeholderData: (previous) => previous }));
+  const stats = useQuery(
+    trpc.dashboard.stats.queryOptions(
+      { range },
+      {
+        refetchInterval: 10_000,
+        initialData: range === "24h" ? initialStats : undefined,
+        placeholderData: (previous) => previous,
+      },
+    ),
+  );
   const data = stats.data;
   const rate = data?.totals.successRate;
 
@@ -28,7 +37,7 @@ export function DashboardView() {
         <Stat label="Deliveries" value={data?.totals.deliveries} hint={dashboardRanges[range].label.toLowerCase()} />
         <Stat
           label="Success rate"
-          value={rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)}%`}
+          value={!data ? undefined : rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)}%`}
           hint={data ? `${data.totals.succeeded} succeeded · ${data.totals.failed} failed` : undefined}
           tone={rate !== null && rate !== undefined && rate < 0.9 ? "bad" : undefined}
         />

@@ -6,7 +6,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const { activeTenant } = await (await serverTrpc()).account.me();
+  const trpc = await serverTrpc();
+  // the first range is rendered with the page, so the dashboard never opens on skeletons
+  const [{ activeTenant }, initialStats] = await Promise.all([trpc.account.me(), trpc.dashboard.stats({ range: "24h" })]);
   return (
     <div>
       <PageHeader
@@ -17,7 +19,7 @@ export default async function DashboardPage() {
           </>
         }
       />
-      <DashboardView />
+      <DashboardView initialStats={initialStats} />
     </div>
   );
 }

@@ -167,11 +167,15 @@ function messageFor(path: readonly PropertyKey[], message: string): string {
   return humanize(message);
 }
 
-function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors<EndpointFormValues> {
+type Issue = { path: readonly PropertyKey[]; message: string; issues?: readonly { message: string }[] };
+
+function toFieldErrors(issues: readonly Issue[]): FieldErrors<EndpointFormValues> {
   const errors: Record<string, unknown> = {};
   for (const issue of issues) {
     const field = fieldFor(issue.path);
-    const error = { type: "validate", message: messageFor(issue.path, issue.message) };
+    // a bad record key (a reserved header name) says why in its nested issue, not in "Invalid key in record"
+    const message = issue.issues?.[0]?.message ?? issue.message;
+    const error = { type: "validate", message: messageFor(issue.path, message) };
     if (field.startsWith("auth_settings.")) {
       const key = field.slice("auth_settings.".length);
       const group = (errors.auth_settings ??= {}) as Record<string, unknown>;
@@ -187,12 +191,16 @@ function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; message:
 export function endpointResolver(original?: EndpointDto): Resolver<EndpointFormValues> {
   return async (values) => {
     if (!original) {
-      const parsed = createEndpointInput.safeParse(toCreateInput(values));
-      return parsed.success ? { values, errors: {} } : { values: {}, errors: toFieldErrors(parsed.error.issues) };
+      const input = toCreateInput(values);
+      const parsed = createEndpointInput.safeParse(input);
+      if (parsed.success) return { values, errors: {} };
+      // zod skips the object's cross-field checks while a field is invalid; run the auth one anyway so
+      // every problem shows at once
+      return { values: {}, errors: toFieldErrors([...parsed.error.issues, ...authSettingsIssues(values.auth_type, input.auth_settings)]) };
     }
     const input = toUpdateInput(values, original);
     const parsed = updateEndpointInput.safeParse(input);
-    const issues: { path: readonly PropertyKey[]; message: string }[] = parsed.success ? [] : [...parsed.error.issues];
+    const issues: Issue[] = parsed.success ? [] : [...parsed.error.issues];
     // a new auth type needs its settings in full; the same one keeps stored secrets (checked server-side)
     if (values.auth_type !== original.auth_type) issues.push(...authSettingsIssues(values.auth_type, input.auth_settings));
     if (values.urlMode === "url" && !values.url.trim()) issues.push({ path: ["url"], message: "is required" });

@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, FilterX, Inbox } from "lucide-react";
 import { useTRPC } from "@/trpc/client";
@@ -26,27 +26,30 @@ function toLocalInput(date: Date) {
 
 export function MessageLog() {
   const trpc = useTRPC();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const endpoints = useEndpointOptions();
   const catalog = useQuery(trpc.catalog.list.queryOptions(undefined, { staleTime: Infinity }));
 
-  const filters = {
+  // Filters live in state (so quick successive changes compose) and are mirrored into the URL for links.
+  const [filters, setFilters] = useState(() => ({
     eventType: params.get("event_type") ?? "",
     status: (params.get("status") ?? "") as DeliveryStatus | "",
     endpointId: params.get("endpoint") ?? "",
     range: (params.get("range") ?? "all") as Preset,
     since: params.get("since") ?? "",
     until: params.get("until") ?? "",
-  };
-  const setFilter = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  }));
+  const setFilter = (patch: Partial<typeof filters>) => {
+    setFilters((current) => {
+      const next = { ...current, ...patch };
+      const query = new URLSearchParams(
+        Object.entries({ event_type: next.eventType, status: next.status, endpoint: next.endpointId, range: next.range === "all" ? "" : next.range, since: next.since, until: next.until })
+          .filter(([, value]) => value),
+      ).toString();
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+      return next;
+    });
     setCursors([]);
   };
 
@@ -85,7 +88,7 @@ export function MessageLog() {
       <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         <label className="text-xs">
           <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Event type</span>
-          <Select aria-label="Event type" value={filters.eventType} onChange={(e) => setFilter({ event_type: e.target.value })} className="w-52 text-xs">
+          <Select aria-label="Event type" value={filters.eventType} onChange={(e) => setFilter({ eventType: e.target.value })} className="w-52 text-xs">
             <option value="">All event types</option>
             {catalog.data?.map((e) => (
               <option key={e.name} value={e.name}>{e.name}</option>
@@ -94,7 +97,7 @@ export function MessageLog() {
         </label>
         <label className="text-xs">
           <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Status</span>
-          <Select aria-label="Status" value={filters.status} onChange={(e) => setFilter({ status: e.target.value })} className="w-36 text-xs">
+          <Select aria-label="Status" value={filters.status} onChange={(e) => setFilter({ status: e.target.value as DeliveryStatus | "" })} className="w-36 text-xs">
             <option value="">Any status</option>
             {statuses.map((s) => (
               <option key={s} value={s}>{s}</option>
@@ -103,7 +106,7 @@ export function MessageLog() {
         </label>
         <label className="text-xs">
           <span className="mb-1 block font-medium text-slate-600 dark:text-slate-400">Endpoint</span>
-          <Select aria-label="Endpoint" value={filters.endpointId} onChange={(e) => setFilter({ endpoint: e.target.value })} className="w-60 text-xs">
+          <Select aria-label="Endpoint" value={filters.endpointId} onChange={(e) => setFilter({ endpointId: e.target.value })} className="w-60 text-xs">
             <option value="">All endpoints</option>
             {endpoints.data?.map((e) => (
               <option key={e.id} value={e.id}>{e.description || e.url}</option>
@@ -115,7 +118,10 @@ export function MessageLog() {
           <Select
             aria-label="Time range"
             value={filters.range}
-            onChange={(e) => setFilter({ range: e.target.value === "all" ? "" : e.target.value, ...(e.target.value === "custom" ? { since: toLocalInput(new Date(now - 86_400_000)) } : { since: "", until: "" }) })}
+            onChange={(e) => {
+              const range = e.target.value as Preset;
+              setFilter({ range, ...(range === "custom" ? { since: toLocalInput(new Date(now - 86_400_000)), until: "" } : { since: "", until: "" }) });
+            }}
             className="w-40 text-xs"
           >
             <option value="all">All time</option>
@@ -139,7 +145,7 @@ export function MessageLog() {
           </>
         )}
         {filtered && (
-          <Button variant="ghost" size="sm" onClick={() => { router.replace(pathname, { scroll: false }); setCursors([]); }}>
+          <Button variant="ghost" size="sm" onClick={() => setFilter({ eventType: "", status: "", endpointId: "", range: "all", since: "", until: "" })}>
             <FilterX className="h-3.5 w-3.5" aria-hidden /> Clear filters
           </Button>
         )}
