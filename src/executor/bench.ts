@@ -1,9 +1,10 @@
 /**
  * Runs/s of the executor for a one-step function, with a backlog of events:
  *
- *   npx tsx src/executor/bench.ts [--runs 2000] [--concurrency 16]
+ *   npx tsx src/executor/bench.ts [--runs 2000] [--concurrency 16] [--no-checkpointing]
  *
  * Database: in-memory PGlite, or a fresh database on the PostgreSQL server named by DATABASE_URL.
+ * Prints runs/s (wall clock) and CPU ms per run of the executor and app processes (steadier on a shared machine).
  * Figures, each on a fresh database:
  *   in-process        the serve handler (inngest/next) called directly, no sockets
  *   loopback          the serve handler (inngest/node) over HTTP on 127.0.0.1 in the same process — the layout of
@@ -11,6 +12,7 @@
  *   separate process  the app in another process over 127.0.0.1: executor and SDK each get a core
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
@@ -28,10 +30,12 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "16" },
+    "no-checkpointing": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(args.runs);
 const CONCURRENCY = Number(args.concurrency);
+const CHECKPOINTING = !args["no-checkpointing"];
 const WARM_UP = 200;
 const BATCH = 200;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -53,16 +57,33 @@ async function drain(executor: Executor, prisma: PrismaClient, runs: number): Pr
   }
 }
 
-type Setup = { executor: Executor; teardown(): Promise<void> };
+/** `appPid`: the app's own process when it is not this one, so its CPU time counts too. */
+type Setup = { executor: Executor; appPid?: number; teardown(): Promise<void> };
+
+/** CPU time (ms) a process has used so far, from /proc (Linux); 0 where unavailable. */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 async function measure(label: string, setup: (prisma: PrismaClient) => Promise<Setup>): Promise<void> {
   const db = await createTestDatabase();
-  const { executor, teardown } = await setup(db.prisma);
+  const { executor, appPid, teardown } = await setup(db.prisma);
   try {
     await executor.whenReady();
     await drain(executor, db.prisma, WARM_UP);
+    const cpuBefore = process.cpuUsage();
+    const appCpuBefore = appPid ? processCpuMs(appPid) : 0;
     const rate = await drain(executor, db.prisma, RUNS);
-    console.log(`${label.padEnd(18)} ${rate.toFixed(0).padStart(6)} runs/s`);
+    const cpu = process.cpuUsage(cpuBefore);
+    // wall-clock rates swing with whatever else the machine runs; CPU per run does much less
+    const cpuMs = (cpu.user + cpu.system) / 1_000 + (appPid ? processCpuMs(appPid) - appCpuBefore : 0);
+    console.log(`${label.padEnd(18)} ${rate.toFixed(0).padStart(6)} runs/s   ${(cpuMs / RUNS).toFixed(2).padStart(5)} ms CPU per run (executor + app${process.env.DATABASE_URL ? ", PostgreSQL server not counted" : ""})`);
   } finally {
     await teardown();
     await db.close();
@@ -82,6 +103,7 @@ const inProcess = async (prisma: PrismaClient): Promise<Setup> => {
     prisma,
     appUrl,
     concurrency: CONCURRENCY,
+    checkpointing: CHECKPOINTING,
     logger: silent,
     transport: inProcessTransport({ POST: lazy("POST"), PUT: lazy("PUT") }, appUrl),
   });
@@ -98,7 +120,7 @@ const inProcess = async (prisma: PrismaClient): Promise<Setup> => {
 
 const loopback = async (prisma: PrismaClient): Promise<Setup> => {
   const served = await listenForApp();
-  const executor = createExecutor({ prisma, appUrl: served.url, concurrency: CONCURRENCY, logger: silent });
+  const executor = createExecutor({ prisma, appUrl: served.url, concurrency: CONCURRENCY, checkpointing: CHECKPOINTING, logger: silent });
   await executor.start();
   withEnvironment(executor);
   const app = createBenchApp();
@@ -132,10 +154,11 @@ const separateProcess = async (prisma: PrismaClient): Promise<Setup> => {
     readline.createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { url: string }).url));
     child.once("exit", (code) => reject(new Error(`bench app exited with ${code}`)));
   });
-  const executor = createExecutor({ prisma, appUrl: url, port, concurrency: CONCURRENCY, logger: silent, ...credentials });
+  const executor = createExecutor({ prisma, appUrl: url, port, concurrency: CONCURRENCY, checkpointing: CHECKPOINTING, logger: silent, ...credentials });
   await executor.start();
   return {
     executor,
+    appPid: child.pid,
     async teardown() {
       await executor.stop();
       child.kill();
@@ -145,6 +168,7 @@ const separateProcess = async (prisma: PrismaClient): Promise<Setup> => {
 
 console.log(
   `one-step function, ${RUNS} runs after ${WARM_UP} warm-up, concurrency ${CONCURRENCY}, ` +
+    `checkpointing ${CHECKPOINTING ? "on" : "off"}, ` +
     `${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in-memory)"}`,
 );
 await measure("in-process", inProcess);

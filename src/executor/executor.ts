@@ -124,6 +124,8 @@ export type Executor = {
   listRuns(filter?: RunFilter): Promise<RunSummary[]>;
   getRun(runId: string): Promise<RunDetail | null>;
   cancelRun(runId: string): Promise<boolean>;
+  /** Deletes runs that finished, and events received, before the given time (retention). */
+  prune(before: Date): Promise<{ runs: number; events: number }>;
 };
 
 export class ExecutorNotReadyError extends Error {
@@ -672,6 +674,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       wake();
       return cancelled;
     },
+    prune: (before) => store.prune(before),
   };
   return executor;
 }

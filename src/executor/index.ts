@@ -24,3 +24,9 @@ export {
 } from "./signing";
 export { httpTransport, inProcessTransport, type FetchHandler, type Transport } from "./transport";
 export type { RunDetail, RunSummary, StepSummary, PendingWork } from "./store";
+export {
+  embeddedExecutorEnvironment,
+  startEmbeddedExecutor,
+  stopEmbeddedExecutor,
+  type EmbeddedExecutorOptions,
+} from "./start-embedded";

@@ -907,6 +907,16 @@ export class ExecutorStore {
     return result.finished;
   }
 
+  /**
+   * Deletes finished runs (with their steps) that ended before `before`, and events received before it. An
+   * event id is remembered only as long as its event is kept: a repeat sent after pruning starts a new run.
+   */
+  async prune(before: Date): Promise<{ runs: number; events: number }> {
+    const runs = await this.prisma.executorRun.deleteMany({ where: { status: { not: "running" }, endedAt: { lt: before } } });
+    const events = await this.prisma.executorEvent.deleteMany({ where: { receivedAt: { lt: before } } });
+    return { runs: runs.count, events: events.count };
+  }
+
   // ─────────────── observability ───────────────
 
   async listRuns(filter: { status?: ExecutorRunStatus; functionId?: string; eventId?: string; limit: number }): Promise<RunSummary[]> {

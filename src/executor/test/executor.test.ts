@@ -273,6 +273,17 @@ describe.each([{ checkpointing: true }, { checkpointing: false }])("embedded exe
     await response.body.dump();
   });
 
+  it("prunes finished runs and old events", async () => {
+    const key = newKey();
+    const eventId = await send("test/memo", { key });
+    const [run] = await waitForRuns(executor, { eventId });
+    const pruned = await executor.prune(new Date(Date.now() + 1_000));
+    expect(pruned.runs).toBeGreaterThan(0);
+    expect(pruned.events).toBeGreaterThan(0);
+    expect(await executor.getRun(run.id)).toBeNull();
+    expect(await db.prisma.executorStep.count({ where: { runId: run.id } })).toBe(0);
+  });
+
   it("refuses the wrong event key over HTTP", async () => {
     const response = await request(`${executor.origin}/e/not-the-key`, { method: "POST", body: "[]" });
     expect(response.statusCode).toBe(401);
