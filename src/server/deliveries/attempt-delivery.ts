@@ -94,6 +94,10 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
     }),
   };
 
+  // what the attempt records (and the portal and API show): headers whose value is a secret itself — receiver
+  // credentials, and the token scheme's token, which is the endpoint's secret — are redacted
+  const recordedHeaders = redactCredentials(headers, endpoint.signatureScheme === "token" ? { ...credentials, "X-Webhook-Token": "" } : credentials);
+
   const result = await sendWebhook({
     url: endpoint.url,
     method: "POST",
@@ -113,7 +117,7 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
       deliveryId,
       endpointId: endpoint.id,
       requestUrl: endpoint.url,
-      requestHeaders: redactCredentials(headers, credentials),
+      requestHeaders: recordedHeaders,
       requestBody: body,
       result,
       sentAt,
@@ -134,7 +138,7 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
         endpointId: endpoint.id,
         number,
         requestUrl: endpoint.url,
-        requestHeaders: redactCredentials(headers, credentials),
+        requestHeaders: recordedHeaders,
         requestBody: body,
         responseStatus: result.status ?? null,
         responseHeaders: result.headers ?? undefined,

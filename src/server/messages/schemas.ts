@@ -4,7 +4,9 @@ export const idempotencyKeySchema = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(255, "must be at most 255 characters");
+  .max(255, "must be at most 255 characters")
+  // stored as text, which cannot hold NUL or unpaired surrogates (a failed insert would be a 500)
+  .refine((key) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(key), "must be valid Unicode text without NUL characters");
 
 /** `POST /api/v2/messages` body and the portal's "publish" form. */
 export const publishMessageInput = z.object({

@@ -16,5 +16,40 @@ export function validateEventPayload(eventTypeName: string, payload: unknown): {
       issues: parsed.error.issues.map((issue) => ({ path: ["payload", ...issue.path.map(String)].join("."), message: issue.message })),
     });
   }
+  const unstorable = unstorableText(parsed.data, "payload");
+  if (unstorable.length) {
+    throw new AppError("UNPROCESSABLE", `The payload contains text that cannot be stored: ${unstorable[0]!.path}: ${unstorable[0]!.message}`, {
+      issues: unstorable,
+    });
+  }
   return { eventType, payload: parsed.data };
+}
+
+// NUL and unpaired UTF-16 surrogates are valid in a JS string and in JSON text, but PostgreSQL's jsonb (and
+// text) refuse them: found here they are the client's 422, not a failed insert (a 500).
+const NUL = "\u0000";
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(text: string): string | undefined {
+  if (text.includes(NUL)) return "contains the NUL character (\\u0000)";
+  if (LONE_SURROGATE.test(text)) return "contains an unpaired UTF-16 surrogate (not valid Unicode)";
+  return undefined;
+}
+
+/** Every string (key or value) in a JSON value that the database cannot store, with its path. */
+export function unstorableText(value: unknown, path: string, found: { path: string; message: string }[] = []): { path: string; message: string }[] {
+  if (found.length >= 10) return found;
+  if (typeof value === "string") {
+    const problem = textProblem(value);
+    if (problem) found.push({ path, message: problem });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => unstorableText(item, `${path}.${i}`, found));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = textProblem(key);
+      if (keyProblem) found.push({ path: `${path}.${JSON.stringify(key).slice(1, -1)}`, message: `key ${keyProblem}` });
+      unstorableText(item, `${path}.${key}`, found);
+    }
+  }
+  return found;
 }

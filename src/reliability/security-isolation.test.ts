@@ -1,0 +1,253 @@
+/**
+ * Security: tenant isolation across every tRPC procedure (enumerated from the router, so a new procedure
+ * without a case here fails the suite) and every REST route, and secrets — endpoint signing secrets, receiver
+ * credentials, API keys — absent from every response except the one that exists to reveal a secret.
+ * REST isolation of endpoint-scoped routes is also in src/server/rest/rest-isolation.test.ts; this adds the
+ * portal's procedures, the tenant switch and the secret scan.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import superjson from "superjson";
+import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { createTestTenant } from "@/test/fixtures";
+import type { Db } from "@/server/db/client";
+import { appRouter, createCaller } from "@/server/trpc/root";
+import { findEventType } from "@/server/catalog";
+import { api, apiKeyFor } from "@/server/rest/rest-test-support";
+import { configureApiRateLimit } from "@/server/rest/rate-limit";
+
+const current = vi.hoisted(() => ({ db: undefined as unknown }));
+// the REST handlers reach the database through getDb(): point it at this file's test database
+vi.mock("@/server/db", () => ({ getDb: async () => current.db, closeDb: async () => {} }));
+
+let database: TestDatabase;
+let db: Db;
+
+type Tenant = Awaited<ReturnType<typeof createTestTenant>>;
+let a: Tenant;
+let b: Tenant;
+/** B's rows and secrets, which A must never reach or see */
+const bData = {
+  endpointId: "",
+  deliveryId: "",
+  messageId: "",
+  binId: "",
+  apiKeyId: "",
+  apiKey: "",
+  secret: "",
+  primaryToken: "",
+  password: "b-receiver-password-7f3e",
+  bearer: "b-bearer-token-91ac",
+};
+let aKey = "";
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.prisma;
+  current.db = db;
+  configureApiRateLimit({ points: 1_000_000, durationSeconds: 1 });
+  a = await createTestTenant(db, "Tenant A");
+  b = await createTestTenant(db, "Tenant B");
+  aKey = await apiKeyFor(db, a.tenantId);
+
+  const endpoint = await b.trpc.endpoints.create({
+    url: "https://b.example/hook",
+    enabled_events: ["*"],
+    auth_type: "Basic",
+    auth_settings: { username: "b-user", password: bData.password },
+  });
+  const bearerEndpoint = await b.trpc.endpoints.create({ url: "https://b.example/bearer", auth_type: "Bearer", auth_settings: { token: bData.bearer } });
+  bData.endpointId = endpoint.id;
+  bData.secret = (await b.trpc.endpoints.secret({ id: endpoint.id })).secret;
+  // a rotated secret too: the retired one must not leak either
+  await b.trpc.endpoints.rotateSecret({ id: bearerEndpoint.id });
+  const { message } = await b.trpc.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example });
+  bData.messageId = message.id;
+  bData.deliveryId = message.deliveries[0]!.id;
+  await db.delivery.update({ where: { id: bData.deliveryId }, data: { status: "failed", completedAt: new Date() } });
+  bData.binId = (await b.trpc.inspector.createBin({ name: "B's bin" })).id;
+  const created = await b.trpc.apiKeys.create({ name: "B's key" });
+  bData.apiKeyId = created.apiKey.id;
+  bData.apiKey = created.key;
+  await b.trpc.primaryWebhook.upsert({ url: "https://b.example/primary", signature_enabled: true });
+  bData.primaryToken = (await b.trpc.primaryWebhook.token()).token;
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+/** What could give any of B's secrets away. */
+function secretsOfB(): string[] {
+  return [bData.secret, bData.password, bData.bearer, bData.apiKey, bData.primaryToken].filter(Boolean);
+}
+
+function expectNoSecretOfB(value: unknown) {
+  const text = typeof value === "string" ? value : superjson.stringify(value);
+  for (const secret of secretsOfB()) expect(text).not.toContain(secret);
+}
+
+type Caller = ReturnType<typeof createCaller>;
+type Outcome = "not-found" | "own-data-only" | "rejected";
+
+/**
+ * Every procedure, called by A with B's ids where it takes ids. `own-data-only`: it succeeds but may return
+ * only A's data (checked: none of B's ids or secrets in it). Public or tenant-free procedures say why.
+ */
+const procedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect: Outcome }> = {
+  "account.signUp": { call: (c) => c.account.signUp({ name: "X", email: `x-${Date.now()}@example.test`, password: "correct horse battery", organization: "Xavier Org" }), expect: "own-data-only" },
+  "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
+  "endpoints.list": { call: (c) => c.endpoints.list(), expect: "own-data-only" },
+  "endpoints.get": { call: (c) => c.endpoints.get({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.create": { call: (c) => c.endpoints.create({ url: "https://a.example/hook" }), expect: "own-data-only" },
+  "endpoints.update": { call: (c) => c.endpoints.update({ id: bData.endpointId, data: { url: "https://a.example/stolen" } }), expect: "not-found" },
+  "endpoints.delete": { call: (c) => c.endpoints.delete({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.secret": { call: (c) => c.endpoints.secret({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.rotateSecret": { call: (c) => c.endpoints.rotateSecret({ id: bData.endpointId }), expect: "not-found" },
+  "apiKeys.list": { call: (c) => c.apiKeys.list(), expect: "own-data-only" },
+  "apiKeys.create": { call: (c) => c.apiKeys.create({ name: "A's key" }), expect: "own-data-only" },
+  "apiKeys.revoke": { call: (c) => c.apiKeys.revoke({ id: bData.apiKeyId }), expect: "not-found" },
+  "primaryWebhook.get": { call: (c) => c.primaryWebhook.get(), expect: "own-data-only" },
+  "primaryWebhook.upsert": { call: (c) => c.primaryWebhook.upsert({ url: "https://a.example/primary", signature_enabled: false }), expect: "own-data-only" },
+  "primaryWebhook.token": { call: (c) => c.primaryWebhook.token(), expect: "own-data-only" },
+  "primaryWebhook.rotateToken": { call: (c) => c.primaryWebhook.rotateToken(), expect: "own-data-only" },
+  "catalog.list": { call: (c) => c.catalog.list(), expect: "own-data-only" },
+  "deliveries.list": { call: (c) => c.deliveries.list({ endpointId: bData.endpointId, messageId: bData.messageId }), expect: "own-data-only" },
+  "deliveries.get": { call: (c) => c.deliveries.get({ id: bData.deliveryId }), expect: "not-found" },
+  "deliveries.retry": { call: (c) => c.deliveries.retry({ delivery_id: bData.deliveryId }), expect: "not-found" },
+  "deliveries.recover": { call: (c) => c.deliveries.recover({ endpoint_id: bData.endpointId, since: new Date(0) }), expect: "not-found" },
+  "deliveries.sendTest": { call: (c) => c.deliveries.sendTest({ endpoint_id: bData.endpointId, event_type: "user.created" }), expect: "not-found" },
+  "messages.publish": { call: (c) => c.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example }), expect: "own-data-only" },
+  "messages.get": { call: (c) => c.messages.get({ id: bData.messageId }), expect: "not-found" },
+  "inspector.listBins": { call: (c) => c.inspector.listBins(), expect: "own-data-only" },
+  "inspector.createBin": { call: (c) => c.inspector.createBin({ name: "A's bin" }), expect: "own-data-only" },
+  "inspector.deleteBin": { call: (c) => c.inspector.deleteBin({ binId: bData.binId }), expect: "not-found" },
+  "inspector.clearRequests": { call: (c) => c.inspector.clearRequests({ binId: bData.binId }), expect: "not-found" },
+  "inspector.listRequests": { call: (c) => c.inspector.listRequests({ binId: bData.binId }), expect: "not-found" },
+  "inspector.listRequests (verify with B's endpoint)": {
+    call: async (c) => c.inspector.listRequests({ binId: (await c.inspector.createBin({ name: "A's other bin" })).id, verifyWith: bData.endpointId }),
+    expect: "not-found",
+  },
+  "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
+};
+
+/** B's rows as they were before A's calls. */
+async function snapshotOfB() {
+  const tenantId = b.tenantId;
+  const [endpoints, secrets, messages, deliveries, bins, keys, webhook] = await Promise.all([
+    db.endpoint.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.endpointSecret.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.message.count({ where: { tenantId } }),
+    db.delivery.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true } }),
+    db.inspectorBin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
+    db.endpoint.findMany({ where: { tenantId, isPrimary: true }, select: { url: true } }),
+  ]);
+  return JSON.stringify({ endpoints, secrets, messages, deliveries, bins, keys, webhook });
+}
+
+describe("tenant isolation: every tRPC procedure", () => {
+  it("has a case for every procedure of the router", () => {
+    const listed = Object.keys(procedures).map((name) => name.split(" ")[0]!);
+    const defined = Object.keys(appRouter._def.procedures);
+    expect(defined.filter((name) => !listed.includes(name))).toEqual([]);
+  });
+
+  it.each(Object.entries(procedures))("%s, called by tenant A with B's ids, reaches nothing of B's", async (_name, { call, expect: outcome }) => {
+    const before = await snapshotOfB();
+    let result: unknown;
+    let error: unknown;
+    try {
+      result = await call(a.trpc);
+    } catch (caught) {
+      error = caught;
+    }
+    if (outcome === "not-found") {
+      expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
+    } else {
+      expect(error).toBeUndefined();
+      const text = superjson.stringify(result);
+      for (const id of [bData.endpointId, bData.deliveryId, bData.messageId, bData.binId, bData.apiKeyId]) expect(text).not.toContain(id);
+      expectNoSecretOfB(result);
+    }
+    expectNoSecretOfB(String((error as Error | undefined)?.message ?? ""));
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it("a member cannot switch into a tenant they do not belong to", async () => {
+    const switching = createCaller({ db, user: a.user, preferredTenantSlug: b.tenant.slug });
+    const endpoints = await switching.endpoints.list();
+    expect(JSON.stringify(endpoints)).not.toContain(bData.endpointId);
+    await expect(switching.endpoints.get({ id: bData.endpointId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("anonymous callers reach no tenant procedure", async () => {
+    const anonymous = createCaller({ db, user: null });
+    await expect(anonymous.endpoints.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymous.messages.get({ id: bData.messageId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("secrets never appear in responses", () => {
+  it("B's own reads show credentials and secrets only where a secret is asked for", async () => {
+    const bKey = await apiKeyFor(db, b.tenantId);
+    const reads: [string, unknown][] = [
+      ["endpoints.list", await b.trpc.endpoints.list()],
+      ["endpoints.get", await b.trpc.endpoints.get({ id: bData.endpointId })],
+      ["deliveries.list", await b.trpc.deliveries.list({})],
+      ["deliveries.get", await b.trpc.deliveries.get({ id: bData.deliveryId })],
+      ["messages.get", await b.trpc.messages.get({ id: bData.messageId })],
+      ["apiKeys.list", await b.trpc.apiKeys.list()],
+      ["primaryWebhook.get", await b.trpc.primaryWebhook.get()],
+      ["dashboard.stats", await b.trpc.dashboard.stats({ range: "30d" })],
+      ["inspector.listBins", await b.trpc.inspector.listBins()],
+    ];
+    for (const target of [
+      "GET /api/v2/webhook_endpoint",
+      `GET /api/v2/webhook_endpoint/${bData.endpointId}`,
+      `GET /api/v2/webhook_endpoint/${bData.endpointId}/logs`,
+      `GET /api/v2/messages/${bData.messageId}`,
+      "GET /api/v2/webhook",
+      "GET /api/v2/events",
+    ]) {
+      const response = await api(target, { key: bKey });
+      expect(response.status, target).toBeLessThan(400);
+      reads.push([target, response.text]);
+    }
+    for (const [name, value] of reads) {
+      const text = typeof value === "string" ? value : superjson.stringify(value);
+      for (const secret of [bData.secret, bData.password, bData.bearer, bData.apiKey, bKey]) expect(text, name).not.toContain(secret);
+    }
+    // the routes that exist to reveal one secret reveal that one and nothing else
+    const revealed = await api(`GET /api/v2/webhook_endpoint/${bData.endpointId}/secret`, { key: bKey });
+    expect(revealed.text).toContain(bData.secret);
+    for (const other of [bData.password, bData.bearer, bData.apiKey, bKey]) expect(revealed.text).not.toContain(other);
+  });
+
+  it("API key listings show a prefix, never the key", async () => {
+    const listed = superjson.stringify(await b.trpc.apiKeys.list());
+    expect(listed).not.toContain(bData.apiKey);
+    expect(listed).toContain(bData.apiKey.slice(0, 8));
+  });
+
+  it("tenant A's key gets 404 or its own data on every REST route, never B's", async () => {
+    const targets = [
+      "GET /api/v2/webhook_endpoint",
+      `GET /api/v2/webhook_endpoint/${bData.endpointId}`,
+      `GET /api/v2/webhook_endpoint/${bData.endpointId}/secret`,
+      `GET /api/v2/webhook_endpoint/${bData.endpointId}/logs`,
+      `GET /api/v2/messages/${bData.messageId}`,
+      `GET /api/v2/messages/${bData.messageId}/payload`,
+      "GET /api/v2/webhook",
+      "GET /api/v2/webhook/token",
+      "GET /api/v2/webhook/events",
+      "GET /api/v2/events",
+    ];
+    for (const target of targets) {
+      const response = await api(target, { key: aKey });
+      expect(response.status, target).not.toBe(500);
+      expect([200, 404, 405], target).toContain(response.status);
+      for (const id of [bData.endpointId, bData.messageId, bData.deliveryId]) expect(response.text, target).not.toContain(id);
+      for (const secret of secretsOfB()) expect(response.text, target).not.toContain(secret);
+    }
+  });
+});

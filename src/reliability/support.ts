@@ -1,0 +1,171 @@
+/**
+ * Shared plumbing of the reliability suites: the profile (short in CI, long on demand), a database a separate
+ * app process can open, that process (fixtures/pipeline-app.ts) started and killed by pid, a counting receiver,
+ * and publishing through the real REST route over HTTP.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { Pool } from "undici";
+import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+
+/** `HOOKLINE_RELIABILITY=long` runs each suite for minutes instead of seconds. */
+export const LONG = process.env.HOOKLINE_RELIABILITY === "long";
+export const profile = <T>(short: T, long: T): T => (LONG ? long : short);
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const MIGRATIONS = path.join(ROOT, "prisma/migrations");
+const FIXTURE = path.join(import.meta.dirname, "fixtures/pipeline-app.ts");
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs` naming `what`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+export type SharedDatabase = {
+  /** what the app process gets as PIPELINE_DATABASE */
+  target: string;
+  /** opens the database in this process; with PGlite only while no app process has it open */
+  open(): Promise<DatabaseHandle>;
+  close(): Promise<void>;
+};
+
+/**
+ * A migrated database another process can open: a fresh PostgreSQL database when DATABASE_URL is set, else a
+ * PGlite directory (one process at a time).
+ */
+export async function createSharedDatabase(): Promise<SharedDatabase> {
+  if (process.env.DATABASE_URL) {
+    const postgres: TestDatabase = await createTestDatabase();
+    // the test keeps its own pool open only while it needs it; the app process gets the URL
+    await postgres.prisma.$disconnect();
+    return {
+      target: postgres.url!,
+      open: () => openDatabase({ kind: "postgres", url: postgres.url! }),
+      close: () => postgres.close(),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookline-reliability-"));
+  const handle = await openDatabase({ kind: "pglite", dir: path.join(dir, "pglite") });
+  for (const name of fs.readdirSync(MIGRATIONS).filter((entry) => !entry.endsWith(".toml")).sort()) {
+    await handle.executeScript!(fs.readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
+  }
+  await handle.close();
+  return {
+    target: `pglite:${dir}`,
+    open: () => openDatabase({ kind: "pglite", dir: path.join(dir, "pglite") }),
+    close: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Secrets every start of one app shares (what a deployment keeps in its environment). */
+export function appSecrets() {
+  return {
+    HOOKLINE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    NEXTAUTH_SECRET: randomBytes(24).toString("base64url"),
+  };
+}
+
+export type AppProcess = {
+  child: ChildProcess;
+  origin: string;
+  pid: number;
+  /** everything it wrote to stderr so far */
+  stderr(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+  stats(): Promise<{ rss: number; heapUsed: number; backlog: number }>;
+};
+
+/** Starts fixtures/pipeline-app.ts on `database`; resolves once its executor has synced. */
+export async function startPipelineApp(database: SharedDatabase, env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", FIXTURE], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      PIPELINE_DATABASE: database.target,
+      HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true",
+      HOOKLINE_API_RATE_LIMIT_PER_SECOND: "100000",
+      NODE_ENV: "production",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let errors = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    errors += chunk.toString("utf8");
+    if (errors.length > 200_000) errors = errors.slice(-100_000);
+  });
+  const ready = await new Promise<{ origin: string; pid: number }>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      try {
+        const parsed = JSON.parse(line) as { ready?: boolean; origin: string; pid: number };
+        if (parsed.ready) resolve(parsed);
+      } catch {
+        // not a status line
+      }
+    });
+    child.once("exit", (code, signal) => reject(new Error(`pipeline app exited (${code ?? signal}) before it was ready:\n${errors.slice(-3_000)}`)));
+  });
+  const pool = new Pool(ready.origin, { connections: 2 });
+  return {
+    child,
+    origin: ready.origin,
+    pid: ready.pid,
+    stderr: () => errors,
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill(signal);
+      await exited;
+      await pool.destroy();
+    },
+    async stats() {
+      const res = await pool.request({ method: "GET", path: "/__stats" });
+      return (await res.body.json()) as { rss: number; heapUsed: number; backlog: number };
+    },
+  };
+}
+
+export type Publisher = {
+  /** the message id when accepted (202), undefined otherwise (refused, or the connection dropped) */
+  publish(eventType: string, payload: unknown): Promise<string | undefined>;
+  close(): Promise<void>;
+};
+
+export function publisherFor(origin: string, apiKey: string, connections = 8): Publisher {
+  const pool = new Pool(origin, { connections });
+  return {
+    async publish(eventType, payload) {
+      try {
+        const res = await pool.request({
+          method: "POST",
+          path: "/api/v2/messages",
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ event_type: eventType, payload }),
+          headersTimeout: 30_000,
+          bodyTimeout: 30_000,
+        });
+        const text = await res.body.text();
+        return res.statusCode === 202 ? (JSON.parse(text) as { id: string }).id : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+export const riskPayload = (n: number) => ({ RiskAssessmentId: `risk-${n}`, SubmissionId: `sub-${n}`, Risk: "Low", ClientRating: "Retail" });
