@@ -292,6 +292,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     await store.saveApp(app.appId, options.appUrl, app.rawFunctions);
     const now = new Date();
     await store.reconcileCron(
+      app.appId,
       [...app.functions.values()].flatMap((fn) =>
         fn.cronTriggers.map((schedule) => ({ functionId: fn.id, cron: schedule.source, next: schedule.next(now) })),
       ),

@@ -234,7 +234,11 @@ export class ExecutorStore {
   }
 
   /** Makes the cron queue items match the synced cron triggers: one item per (function, schedule). */
-  async reconcileCron(schedules: { functionId: string; cron: string; next: Date }[], functionIds: string[]): Promise<void> {
+  async reconcileCron(
+    appId: string,
+    schedules: { functionId: string; cron: string; next: Date }[],
+    functionIds: string[],
+  ): Promise<void> {
     const desired = new Map(schedules.map((s) => [`cron:${s.functionId}:${s.cron}`, s]));
     await this.transaction(async (tx) => {
       const existing = await tx.executorQueueItem.findMany({
@@ -243,13 +247,17 @@ export class ExecutorStore {
       });
       const stale = existing.filter((item) => !desired.has(item.id)).map((item) => item.id);
       if (stale.length) await tx.executorQueueItem.deleteMany({ where: { id: { in: stale } } });
-      // functions that vanished from the app lose their schedules too
-      await tx.executorQueueItem.deleteMany({ where: { kind: "cron", functionId: { notIn: functionIds } } });
+      // functions that vanished from the app lose their schedules too (composite ids start with the app id)
+      await tx.executorQueueItem.deleteMany({
+        where: { kind: "cron", functionId: { startsWith: `${appId}-`, notIn: functionIds } },
+      });
       const have = new Set(existing.map((item) => item.id));
       const missing = [...desired].filter(([id]) => !have.has(id));
       if (missing.length) {
         await tx.executorQueueItem.createMany({
           data: missing.map(([id, s]) => ({ id, kind: "cron", functionId: s.functionId, cron: s.cron, availableAt: s.next })),
+          // a sync running at the same moment (another process, or start() and an explicit sync()) may have made them
+          skipDuplicates: true,
         });
       }
     });

@@ -94,17 +94,19 @@ describe.each([{ checkpointing: true }, { checkpointing: false }])("embedded exe
   it("honours step.sleep and step.sleepUntil", async () => {
     const key = newKey();
     const untilKey = newKey();
+    const until = Date.now() + 1_500;
     const [eventId, untilEventId] = await Promise.all([
       send("test/sleep", { key }),
-      send("test/sleep", { key: untilKey, until: new Date(Date.now() + 1_500).toISOString() }),
+      send("test/sleep", { key: untilKey, until: new Date(until).toISOString() }),
     ]);
     const [run] = await waitForRuns(executor, { eventId });
     const [untilRun] = await waitForRuns(executor, { eventId: untilEventId });
     expect([run.status, untilRun.status]).toEqual(["completed", "completed"]);
     const at = (k: string, what: string) => app.journal.find((entry) => entry.key === k && entry.what === what)!.at;
     expect(at(key, "after") - at(key, "before")).toBeGreaterThanOrEqual(1_000);
-    expect(at(key, "after") - at(key, "before")).toBeLessThan(3_000);
-    expect(at(untilKey, "after") - at(untilKey, "before")).toBeGreaterThanOrEqual(1_000);
+    // woken by its own timer, not by a slow poll (generous: the machine running the tests may be busy)
+    expect(at(key, "after") - at(key, "before")).toBeLessThan(5_000);
+    expect(at(untilKey, "after")).toBeGreaterThanOrEqual(until);
     expect(app.count(key, "before")).toBe(1);
     const detail = await executor.getRun(run.id);
     expect(detail?.steps.map((step) => step.op)).toEqual(["run", "sleep", "run"]);
@@ -156,7 +158,7 @@ describe.each([{ checkpointing: true }, { checkpointing: false }])("embedded exe
     const [run] = await waitForRuns(executor, { eventId });
     expect(run.status).toBe("completed");
     const [first, second] = app.journal.filter((entry) => entry.key === key);
-    // the backoff is 100 ms; Retry-After says 2 s (whole seconds on the wire, so allow the rounding)
+    // the backoff is 100 ms; Retry-After says 1 s
     expect(second.at - first.at).toBeGreaterThanOrEqual(1_000);
   });
 

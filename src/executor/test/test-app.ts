@@ -75,7 +75,7 @@ export function createTestApp(id = "executor-test") {
     async ({ event, step }) => {
       return step.run("rate-limited", () => {
         note(event.data.key, "rate-limited");
-        if (count(event.data.key, "rate-limited") === 1) throw new RetryAfterError("slow down", "2s");
+        if (count(event.data.key, "rate-limited") === 1) throw new RetryAfterError("slow down", "1s");
         return "served";
       });
     },
