@@ -232,20 +232,24 @@ describe.each([{ checkpointing: true }, { checkpointing: false }])("embedded exe
   });
 
   it("lists runs with status, attempts, next due time and last error", async () => {
+    // RetryAfterError holds the retry back for a second: a wide window to look at it
     const key = newKey();
-    const eventId = await send("test/flaky", { key });
+    const eventId = await send("test/retry-after", { key });
     const deadline = Date.now() + 10_000;
     let retrying;
     while (!retrying && Date.now() < deadline) {
       [retrying] = (await executor.listRuns({ eventId })).filter((run) => run.attempt > 0);
-      if (!retrying) await new Promise((r) => setTimeout(r, 5));
+      if (!retrying) await new Promise((r) => setTimeout(r, 20));
     }
-    expect(retrying).toMatchObject({ status: "running", functionId: fn("flaky") });
-    expect(retrying?.lastError).toContain("wobble");
-    expect(retrying?.nextDueAt).toBeInstanceOf(Date);
+    expect(retrying).toMatchObject({ status: "running", functionId: fn("retry-after"), attempt: 1 });
+    expect(retrying?.lastError).toContain("slow down");
+    expect(retrying?.nextDueAt?.getTime()).toBeGreaterThan(Date.now() - 1_000);
+    const detail = await executor.getRun(retrying!.id);
+    expect(detail?.pending).toEqual([expect.objectContaining({ kind: "call", attempt: 1, stepName: "rate-limited", lastError: expect.stringContaining("slow down") })]);
     await waitForRuns(executor, { eventId });
-    const failed = await executor.listRuns({ status: "failed", functionId: fn("doomed") });
-    expect(failed.length).toBeGreaterThan(0);
+    const completed = await executor.listRuns({ status: "completed", functionId: fn("retry-after") });
+    expect(completed.map((run) => run.id)).toContain(retrying!.id);
+    expect(await executor.listRuns({ status: "failed", functionId: fn("retry-after") })).toEqual([]);
   });
 
   it("cancels a sleeping run", async () => {
