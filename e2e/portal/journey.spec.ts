@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { screenshot, signUp } from "../support";
-import { createEndpoint, sendTestEvent } from "./portal-helpers";
+import { signUp } from "../support";
+import { createEndpoint, sendTestEvent, shot } from "./portal-helpers";
 
 // The main journey of issue 6, as a new user: everything through the browser, deliveries for real.
 test("a new user wires an endpoint to the inspector, watches deliveries succeed and fail, and manages secrets and keys", async ({ page }) => {
@@ -10,16 +10,16 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   // ── an endpoint pointing at the built-in inspector ──
   await page.goto("/endpoints");
   await expect(page.getByText("No endpoints yet")).toBeVisible();
-  await screenshot(page, "endpoints-empty");
+  await shot(page, "endpoints-empty");
   await page.goto("/endpoints/new");
-  await screenshot(page, "endpoint-new");
+  await shot(page, "endpoint-new");
   const endpointId = await createEndpoint(page, { description: "Inspector demo" });
   await expect(page.getByTestId("endpoint-url")).toContainText("/api/inspect/in_");
 
   // ── a test event arrives, signed ──
   const { dialog, result } = await sendTestEvent(page, "profile_create", "succeeded");
   await expect(result.getByTestId("attempt").first()).toContainText("HTTP 200");
-  await screenshot(page, "send-test-event");
+  await shot(page, "send-test-event");
   await dialog.getByRole("button", { name: "Done" }).click();
 
   await page.goto("/inspector");
@@ -29,7 +29,7 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await expect(page.getByTestId("signature-verdict")).toContainText("Signature verified");
   await expect(page.getByRole("table", { name: "Request headers" })).toContainText("webhook-signature");
   await expect(page.getByLabel("Request body", { exact: true })).toContainText('"event_type": "profile_create"');
-  await screenshot(page, "inspector");
+  await shot(page, "inspector");
 
   // ── the delivery and its attempt on the endpoint page ──
   await page.goto(`/endpoints/${endpointId}`);
@@ -41,7 +41,7 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await expect(attempt.getByRole("table", { name: "Attempt 1 request headers" })).toContainText("webhook-id");
   await expect(attempt.getByLabel("Attempt 1 request body", { exact: true })).toContainText("profile_create");
   await expect(attempt.getByLabel("Attempt 1 response body", { exact: true })).toContainText("received");
-  await screenshot(page, "endpoint-detail");
+  await shot(page, "endpoint-detail");
 
   // ── rotate the secret: the old one keeps signing through the overlap ──
   await page.getByRole("button", { name: "Reveal" }).click();
@@ -69,7 +69,7 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await expect(failing.getByTestId("attempt")).toHaveCount(3);
   await expect(failing.getByTestId("attempt").first()).toContainText("Connection refused");
   await expect(failing).toContainText("3 attempts");
-  await screenshot(page, "test-event-failed");
+  await shot(page, "test-event-failed");
   await failDialog.getByRole("button", { name: "Done" }).click();
 
   const failedRow = page.getByTestId("delivery-row").filter({ has: page.getByRole("button", { name: "Retry" }) }).first();
@@ -78,24 +78,24 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await expect(page.getByText("Retry queued")).toBeVisible();
   await expect(page.getByTestId("delivery-row")).toHaveCount(2);
   await expect(page.getByTestId("delivery-row").first()).toContainText("retry");
-  await screenshot(page, "endpoint-failing");
+  await shot(page, "endpoint-failing");
 
   // the message log spans both endpoints and filters by status
   await page.goto("/messages");
   await expect(page.getByTestId("delivery-row").filter({ hasText: "profile_create" })).toHaveCount(1);
-  await page.getByLabel("Status").selectOption("succeeded");
+  await page.getByLabel("Status", { exact: true }).selectOption("succeeded");
   await expect(page.getByTestId("delivery-row")).toHaveCount(1);
-  await page.getByLabel("Status").selectOption("");
-  await page.getByLabel("Endpoint").selectOption(failingId);
+  await page.getByLabel("Status", { exact: true }).selectOption("");
+  await page.getByLabel("Endpoint", { exact: true }).selectOption(failingId);
   await expect(page.getByTestId("delivery-row").first()).toContainText("document_upload");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page.getByTestId("delivery-row")).toHaveCount(3);
-  await screenshot(page, "messages");
+  await shot(page, "messages");
 
   // the endpoint list shows both with their last delivery
   await page.goto("/endpoints");
   await expect(page.getByTestId("endpoint-row")).toHaveCount(2);
-  await screenshot(page, "endpoints");
+  await shot(page, "endpoints");
 
   // ── API keys: shown once, then revoked ──
   await page.goto("/api-keys");
@@ -105,14 +105,14 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByTestId("new-api-key")).not.toBeEmpty();
   await expect(page.getByRole("dialog")).toContainText("only time");
-  await screenshot(page, "api-key-created");
+  await shot(page, "api-key-created");
   await page.getByRole("button", { name: "Done" }).click();
   const keyRow = page.getByTestId("api-key-row").filter({ hasText: "CI pipeline" });
   await expect(keyRow).toContainText("Never");
   await keyRow.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(keyRow).toContainText("Revoked");
-  await screenshot(page, "api-keys");
+  await shot(page, "api-keys");
 
   // ── the primary webhook of seed 002 ──
   await page.goto("/primary-webhook");
@@ -141,15 +141,15 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await page.getByRole("button", { name: "Reveal" }).click();
   await expect(page.getByTestId("secret-value")).toHaveText(/^wh/);
   expect(await page.getByTestId("secret-value").textContent()).not.toBe(token);
-  await screenshot(page, "primary-webhook");
+  await shot(page, "primary-webhook");
 
   // ── the dashboard and the catalog reflect it all ──
   await page.goto("/dashboard");
   await expect(page.getByTestId("deliveries-chart")).toBeVisible();
   await expect(page.getByTestId("recent-activity")).toContainText("profile_create");
-  await screenshot(page, "dashboard-activity");
+  await shot(page, "dashboard-activity");
   await page.goto("/event-types");
   await expect(page.getByTestId("event-type")).toHaveCount(17);
   await expect(page.locator("#session\\.submitted")).toContainText("api_version");
-  await screenshot(page, "event-types");
+  await shot(page, "event-types");
 });

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { screenshot } from "../support";
 
 /** Creates an endpoint through the form; returns its id from the URL it lands on. */
 export async function createEndpoint(page: Page, { url, description, retries, interval }: { url?: string; description: string; retries?: string; interval?: string }) {
@@ -30,4 +31,10 @@ export async function sendTestEvent(page: Page, eventType: string, settled: "suc
   const result = dialog.getByTestId("test-event-result").getByTestId("delivery-row");
   await expect(result).toHaveAttribute("data-status", settled, { timeout: 45_000 });
   return { dialog, result };
+}
+
+/** A full-page screenshot from the top, so the sticky sidebar sits where a reader expects it. */
+export async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
 }

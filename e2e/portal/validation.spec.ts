@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { screenshot, signUp } from "../support";
+import { signUp } from "../support";
+import { shot } from "./portal-helpers";
 
 test("forms show the server's validation errors inline before anything is sent", async ({ page }) => {
   await signUp(page, { organization: "Validation Co" });
@@ -26,7 +27,7 @@ test("forms show the server's validation errors inline before anything is sent",
   await expect(page.getByText("Content-Type: this header is set by Hookline itself")).toBeVisible();
   await expect(page.locator("#auth_apiKey-error")).toBeVisible();
   await expect(page).toHaveURL(/\/endpoints\/new$/);
-  await screenshot(page, "endpoint-validation");
+  await shot(page, "endpoint-validation");
 
   // fixing the fields clears their errors and the endpoint is created
   await page.getByLabel("Retries").fill("3");

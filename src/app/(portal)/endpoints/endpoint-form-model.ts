@@ -158,6 +158,11 @@ function humanize(message: string): string {
   const bound = /^Too (big|small): expected (?:number|int) to be ([<>]=?)(-?\d+)/.exec(message);
   if (bound) return `Must be ${bound[2]!.startsWith("<") ? "at most" : "at least"} ${bound[3]}`;
   if (/expected (number|int), received/.test(message)) return "Enter a whole number";
+  const length = /^Too (big|small): expected string to have ([<>])=(\d+) characters?/.exec(message);
+  if (length) {
+    if (length[2] === ">" && length[3] === "1") return "Required";
+    return `Use ${length[2] === ">" ? "at least" : "at most"} ${length[3]} characters`;
+  }
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

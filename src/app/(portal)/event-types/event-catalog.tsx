@@ -85,13 +85,13 @@ function EventTypeCard({ eventType }: { eventType: EventTypeDto }) {
             <Tabs.Trigger value="schema" className={tabClass}>JSON Schema</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="wire">
-            <CodeBlock code={JSON.stringify(eventType.wireExample, null, 2)} language="json" label={`${eventType.name} body received`} />
+            <CodeBlock code={JSON.stringify(eventType.wireExample, null, 2)} language="json" label={`${eventType.name} body received`} maxHeight="max-h-72" />
           </Tabs.Content>
           <Tabs.Content value="example">
-            <CodeBlock code={JSON.stringify(eventType.example, null, 2)} language="json" label={`${eventType.name} example payload`} />
+            <CodeBlock code={JSON.stringify(eventType.example, null, 2)} language="json" label={`${eventType.name} example payload`} maxHeight="max-h-72" />
           </Tabs.Content>
           <Tabs.Content value="schema">
-            <CodeBlock code={JSON.stringify(eventType.schema, null, 2)} language="json" label={`${eventType.name} JSON Schema`} />
+            <CodeBlock code={JSON.stringify(eventType.schema, null, 2)} language="json" label={`${eventType.name} JSON Schema`} maxHeight="max-h-72" />
           </Tabs.Content>
         </Tabs.Root>
       </article>
