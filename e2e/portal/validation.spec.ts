@@ -39,6 +39,21 @@ test("forms show the server's validation errors inline before anything is sent",
   await expect(page).toHaveURL(/\/endpoints\/[0-9a-f-]{36}$/);
   await expect(page.getByText("ApiKey · X-API-Key")).toBeVisible();
 
+  // editing keeps the stored API key when its field is left blank, and validates the same way
+  await page.getByRole("link", { name: "Edit" }).first().click();
+  await expect(page.getByRole("heading", { name: "Edit endpoint" })).toBeVisible();
+  await expect(page.getByLabel("API key")).toHaveValue("");
+  await page.getByLabel("Description").fill("Orders service");
+  await page.getByLabel("Retry interval (seconds)").fill("0");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Must be at least 1")).toBeVisible();
+  await page.getByLabel("Retry interval (seconds)").fill("30");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Endpoint saved")).toBeVisible();
+  await expect(page.getByText("Orders service")).toBeVisible();
+  await expect(page.getByText("ApiKey · X-API-Key")).toBeVisible();
+  await expect(page.getByText("3 × every 30s")).toBeVisible();
+
   await page.goto("/api-keys");
   await page.getByRole("button", { name: "Create API key" }).click();
   await page.getByRole("button", { name: "Create key" }).click();

@@ -76,7 +76,7 @@ function DeliveryRow({ delivery, endpointUrl, showEndpoint, defaultOpen }: { del
               {delivery.retry_of && <Badge tone="gray" title={`Retry of ${delivery.retry_of}`}>retry</Badge>}
             </div>
             <div className="truncate text-xs text-slate-500 dark:text-slate-400">
-              {showEndpoint && <span className="font-mono">{endpointUrl ?? delivery.endpoint_id} · </span>}
+              {showEndpoint && <span>{endpointUrl ?? delivery.endpoint_id} · </span>}
               {delivery.attempt_count} attempt{delivery.attempt_count === 1 ? "" : "s"}
               {lastAttempt && ` · last ${lastAttempt.response ? `HTTP ${lastAttempt.response.status}` : errorClassLabels[lastAttempt.error_class ?? ""] ?? "error"} in ${lastAttempt.duration_ms} ms`}
               {!finished && delivery.next_attempt_at && (

@@ -73,7 +73,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
         createdAt: true,
         endpointId: true,
         message: { select: { eventType: true } },
-        endpoint: { select: { url: true } },
+        endpoint: { select: { url: true, description: true } },
       },
     }),
   ]);
@@ -144,6 +144,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
       eventType: delivery.message.eventType,
       endpointId: delivery.endpointId,
       endpointUrl: delivery.endpoint.url,
+      endpointDescription: delivery.endpoint.description,
       status: delivery.status,
       attemptCount: delivery.attemptCount,
       isTest: delivery.isTest,

@@ -50,6 +50,7 @@ export const dashboardStatsDto = z.object({
       eventType: z.string(),
       endpointId: z.string(),
       endpointUrl: z.string(),
+      endpointDescription: z.string(),
       status: deliveryStatus,
       attemptCount: z.int(),
       isTest: z.boolean(),

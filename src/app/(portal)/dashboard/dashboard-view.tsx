@@ -114,8 +114,9 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
                   <Link href={`/endpoints/${endpoint.id}`} className="flex items-start gap-3 px-5 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50">
                     <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0 text-red-500" aria-hidden />
                     <div className="min-w-0 flex-1">
-                      <div className="truncate font-mono text-xs">{endpoint.url}</div>
-                      <div className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">
+                      <div className="truncate text-sm font-medium">{endpoint.description || <span className="font-mono text-xs">{endpoint.url}</span>}</div>
+                      {endpoint.description && <div className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{endpoint.url}</div>}
+                      <div className="mt-0.5 truncate text-xs text-red-600 dark:text-red-400">
                         {endpoint.disabledReason ? `Disabled: ${endpoint.disabledReason}` : endpoint.lastError ?? "Failing"}
                       </div>
                     </div>
@@ -158,7 +159,9 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
                         <span className="truncate font-mono text-xs">{delivery.eventType}</span>
                         {delivery.isTest && <Badge tone="indigo">test</Badge>}
                       </div>
-                      <div className="truncate text-xs text-slate-500 dark:text-slate-400">{delivery.endpointUrl}</div>
+                      <div className="truncate text-xs text-slate-500 dark:text-slate-400" title={delivery.endpointUrl}>
+                        {delivery.endpointDescription || delivery.endpointUrl}
+                      </div>
                     </div>
                     <RelativeTime date={delivery.createdAt} className="shrink-0 text-xs text-slate-400" />
                   </Link>

@@ -80,7 +80,8 @@ export function MessageLog() {
       { refetchInterval: cursor ? false : 3_000, placeholderData: (previous) => previous },
     ),
   );
-  const endpointUrls = useMemo(() => new Map(endpoints.data?.map((e) => [e.id, e.url])), [endpoints.data]);
+  // rows name the endpoint by its description when it has one: several may share a host
+  const endpointUrls = useMemo(() => new Map(endpoints.data?.map((e) => [e.id, e.description || e.url])), [endpoints.data]);
   const filtered = Boolean(filters.eventType || filters.status || filters.endpointId || filters.range !== "all");
 
   return (
