@@ -6,7 +6,8 @@ import { retryDelaySeconds } from "@/lib/retry-schedule";
 import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
 import { endpointRateLimitWait } from "./endpoint-rate-limit";
-import { loadSigningSecrets } from "@/server/endpoints/load-signing-secrets";
+import { unseal } from "@/server/crypto/sealed-box";
+import { loadDeliveryForAttempt } from "./load-delivery-for-attempt";
 
 export type DeliveryRuntime = {
   encryptionKey: Buffer;
@@ -43,12 +44,12 @@ function verdictFor(result: SendWebhookResult, attemptIndex: number, policy: { r
 export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }: {
   db: Db; deliveryId: string; attemptIndex: number; runtime: DeliveryRuntime;
 }): Promise<AttemptOutcome> {
-  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true, message: true } });
-  if (!delivery) return { done: true, status: "cancelled", attempts: 0 };
+  const loaded = await loadDeliveryForAttempt(db, deliveryId, new Date());
+  if (!loaded) return { done: true, status: "cancelled", attempts: 0 };
+  const { delivery, endpoint, message } = loaded;
   if (delivery.status === "succeeded" || delivery.status === "failed" || delivery.status === "cancelled") {
     return { done: true, status: delivery.status, attempts: delivery.attemptCount };
   }
-  const { endpoint, message } = delivery;
   if (endpoint.deletedAt || endpoint.disabledAt || (!endpoint.isActive && !delivery.isTest)) {
     await db.delivery.update({
       where: { id: delivery.id },
@@ -70,9 +71,7 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
     publicUrl: runtime.publicUrl,
   });
   const sentAt = new Date();
-  const secrets = endpoint.signatureScheme === "none"
-    ? []
-    : await loadSigningSecrets({ db, tenantId: delivery.tenantId, endpointId: endpoint.id, encryptionKey: runtime.encryptionKey, now: sentAt });
+  const secrets = endpoint.signatureScheme === "none" ? [] : loaded.sealedSecrets.map((sealed) => unseal(sealed, runtime.encryptionKey));
   const credentials = receiverAuthFor(endpoint, runtime.encryptionKey);
   const headers: Record<string, string> = {
     "content-type": "application/json",
