@@ -62,7 +62,8 @@ async function waitForHealthy(origin: string, child: ReturnType<typeof spawn>) {
 
 async function main() {
   const env = loadEnv(process.env);
-  const publicOrigin = `http://localhost:${args.port}`;
+  // the origin people and webhook bodies use; the demo endpoints point at this origin's own inspector
+  const publicOrigin = (process.env.HOOKLINE_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${args.port}`).replace(/\/$/, "");
 
   if (env.database.kind === "pglite") {
     const applied = await deployMigrations(`pglite:${env.database.dir}`);
