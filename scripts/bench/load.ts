@@ -83,9 +83,10 @@ export async function closedLoop(options: {
 /**
  * Starts `rate` requests per second for `durationMs`, each on schedule however long earlier ones take (at
  * most `maxInFlight` at once; requests that would exceed it are counted as `skipped`). Waits for the last ones.
+ * `rate` may be a function: it is read on every tick, so a controller can steer the load while it runs.
  */
 export async function openLoop(options: {
-  rate: number;
+  rate: number | (() => number);
   durationMs: number;
   send: (index: number) => Promise<boolean>;
   maxInFlight?: number;
@@ -101,7 +102,8 @@ export async function openLoop(options: {
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
   const t0 = performance.now();
-  const total = Math.floor((options.rate * options.durationMs) / 1000);
+  const rateNow = typeof options.rate === "function" ? options.rate : () => options.rate as number;
+  let offered = 0;
   const launch = (index: number) => {
     if (inFlight >= maxInFlight) {
       skipped++;
@@ -130,10 +132,20 @@ export async function openLoop(options: {
     pending.add(task);
   };
   let lastTick = 0;
-  while (started < total) {
-    const elapsed = performance.now() - t0;
-    const due = Math.min(total, Math.floor((elapsed * options.rate) / 1000) + 1);
-    while (started < due) launch(started++);
+  let last = t0;
+  // requests owed so far (fractional): the rate accrues credit, each request spends one
+  let credit = 1;
+  for (;;) {
+    const now = performance.now();
+    const elapsed = now - t0;
+    if (elapsed >= options.durationMs) break;
+    credit += ((now - last) * rateNow()) / 1000;
+    last = now;
+    while (credit >= 1) {
+      credit--;
+      offered++;
+      launch(started++);
+    }
     if (options.onTick && elapsed - lastTick >= 1000) {
       lastTick = elapsed;
       options.onTick(elapsed);
@@ -142,7 +154,7 @@ export async function openLoop(options: {
   }
   await Promise.all(pending);
   const elapsedMs = performance.now() - t0;
-  return { ok, failed, skipped, offered: total, elapsedMs, perSecond: ok / (elapsedMs / 1000), latency: latencies.summary(), errors };
+  return { ok, failed, skipped, offered, elapsedMs, perSecond: ok / (elapsedMs / 1000), latency: latencies.summary(), errors };
 }
 
 /** Epoch milliseconds with sub-millisecond precision: comparable with the receiver's clock (same machine). */
