@@ -469,6 +469,27 @@ export class ExecutorStore {
   }
 
   /**
+   * CTEs `run` (the run's step counter, bumped; empty when the run went parallel, stopped or our lease is gone)
+   * and `memo` (the steps inserted in order after it), shared by the one-statement paths below.
+   */
+  private memoiseSequentialSteps(item: QueueItem, runId: string, memo: NewStep[]): Prisma.Sql {
+    return Prisma.sql`run AS (
+        UPDATE executor_runs SET step_count = step_count + ${memo.length}::int
+        WHERE id = ${runId} AND status = 'running' AND NOT parallel
+          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
+        RETURNING step_count
+      ), memo AS (
+        INSERT INTO executor_steps (run_id, hash, seq, name, op, attempts, result)
+        SELECT ${runId}, m.hash, run.step_count - ${memo.length}::int + m.ord::int - 1, m.name, m.op, m.attempts, m.result::jsonb
+        FROM run, unnest(${memo.map((step) => step.hash)}::text[], ${memo.map((step) => step.name)}::text[],
+                         ${memo.map((step) => step.op)}::text[], ${memo.map((step) => step.attempts)}::int[],
+                         ${memo.map((step) => JSON.stringify(step.result))}::text[])
+             WITH ORDINALITY AS m(hash, name, op, attempts, result, ord)
+        ON CONFLICT DO NOTHING
+      )`;
+  }
+
+  /**
    * The common case in one statement (no transaction round trips): a sequential run memoises results, and its
    * queue item becomes either the run's next call (kept leased, to continue at once) or a sleep (released until
    * due). Writes nothing and returns false when the run went parallel, stopped running or our lease is gone;
@@ -483,20 +504,7 @@ export class ExecutorStore {
   ): Promise<boolean> {
     const sleeping = next.kind === "sleep";
     const rows = await this.prisma.$queryRaw<{ continued: number }[]>`
-      WITH run AS (
-        UPDATE executor_runs SET step_count = step_count + ${memo.length}::int
-        WHERE id = ${runId} AND status = 'running' AND NOT parallel
-          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
-        RETURNING step_count
-      ), memo AS (
-        INSERT INTO executor_steps (run_id, hash, seq, name, op, attempts, result)
-        SELECT ${runId}, m.hash, run.step_count - ${memo.length}::int + m.ord::int - 1, m.name, m.op, m.attempts, m.result::jsonb
-        FROM run, unnest(${memo.map((step) => step.hash)}::text[], ${memo.map((step) => step.name)}::text[],
-                         ${memo.map((step) => step.op)}::text[], ${memo.map((step) => step.attempts)}::int[],
-                         ${memo.map((step) => JSON.stringify(step.result))}::text[])
-             WITH ORDINALITY AS m(hash, name, op, attempts, result, ord)
-        ON CONFLICT DO NOTHING
-      ), moved AS (
+      WITH ${this.memoiseSequentialSteps(item, runId, memo)}, moved AS (
         UPDATE executor_queue_items
         SET kind = ${sleeping ? "sleep" : "call"}::"ExecutorQueueItemKind",
             step_id = ${sleeping ? next.hash : "step"},
@@ -519,20 +527,7 @@ export class ExecutorStore {
    */
   async checkpoint(item: QueueItem, runId: string, memo: NewStep[]): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<{ memoised: number }[]>`
-      WITH run AS (
-        UPDATE executor_runs SET step_count = step_count + ${memo.length}::int
-        WHERE id = ${runId} AND status = 'running' AND NOT parallel
-          AND EXISTS (SELECT 1 FROM executor_queue_items WHERE id = ${item.id} AND lease_owner = ${this.owner})
-        RETURNING step_count
-      ), memo AS (
-        INSERT INTO executor_steps (run_id, hash, seq, name, op, attempts, result)
-        SELECT ${runId}, m.hash, run.step_count - ${memo.length}::int + m.ord::int - 1, m.name, m.op, m.attempts, m.result::jsonb
-        FROM run, unnest(${memo.map((step) => step.hash)}::text[], ${memo.map((step) => step.name)}::text[],
-                         ${memo.map((step) => step.op)}::text[], ${memo.map((step) => step.attempts)}::int[],
-                         ${memo.map((step) => JSON.stringify(step.result))}::text[])
-             WITH ORDINALITY AS m(hash, name, op, attempts, result, ord)
-        ON CONFLICT DO NOTHING
-      )
+      WITH ${this.memoiseSequentialSteps(item, runId, memo)}
       SELECT count(*)::int AS memoised FROM run`;
     return Number(rows[0]?.memoised ?? 0) === 1;
   }
