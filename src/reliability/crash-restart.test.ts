@@ -4,10 +4,7 @@
  * acknowledged is lost, nothing is recorded that was not sent, and a resent request shows up as what it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/server/api-keys/create-api-key";
 import { requireEventType } from "@/server/catalog";
-import { createEndpoint } from "@/server/endpoints/create-endpoint";
-import { createTestTenant } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
 import {
   appSecrets,
@@ -16,6 +13,7 @@ import {
   profile,
   publisherFor,
   riskPayload,
+  seedPublisher,
   sleep,
   startPipelineApp,
   type AppProcess,
@@ -51,23 +49,17 @@ beforeAll(async () => {
   database = await createSharedDatabase();
   const handle = await database.open();
   try {
-    const encryptionKey = Buffer.from(secrets.HOOKLINE_ENCRYPTION_KEY, "base64");
-    const { tenantId } = await createTestTenant(handle.prisma);
-    const apiKey = (await createApiKey({ db: handle.prisma, tenantId, input: { name: "crash" } })).key;
-    const steadyEndpoint = await createEndpoint({
-      db: handle.prisma,
-      tenantId,
-      encryptionKey,
-      input: { url: steady.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 5, retry_interval: 1 },
+    const { tenantId, apiKey, endpointIds } = await seedPublisher(handle.prisma, {
+      secrets,
+      keyName: "crash",
+      endpoints: [
+        { url: steady.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 5, retry_interval: 1 },
+        // long enough a backoff that the kill and the restart both happen inside it
+        { url: flaky.url, enabled_events: ["ProfileStatusUpdated"], retry_count: 2, retry_interval: 8 },
+      ],
     });
-    // long enough a backoff that the kill and the restart both happen inside it
-    const flakyEndpoint = await createEndpoint({
-      db: handle.prisma,
-      tenantId,
-      encryptionKey,
-      input: { url: flaky.url, enabled_events: ["ProfileStatusUpdated"], retry_count: 2, retry_interval: 8 },
-    });
-    Object.assign(fixture, { tenantId, apiKey, steadyEndpointId: steadyEndpoint.id, flakyEndpointId: flakyEndpoint.id });
+    const [steadyEndpointId, flakyEndpointId] = endpointIds;
+    Object.assign(fixture, { tenantId, apiKey, steadyEndpointId, flakyEndpointId });
   } finally {
     await handle.close();
   }

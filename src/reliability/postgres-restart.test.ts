@@ -14,11 +14,8 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { openDatabase } from "@/server/db/client";
-import { createApiKey } from "@/server/api-keys/create-api-key";
-import { createEndpoint } from "@/server/endpoints/create-endpoint";
-import { createTestTenant } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
-import { appSecrets, eventually, profile, publisherFor, riskPayload, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
+import { appSecrets, eventually, profile, publisherFor, riskPayload, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
 
 function clusterTools(): { version: string } | string {
   if (!process.env.DATABASE_URL) return "DATABASE_URL is not set (the PostgreSQL profile runs this suite)";
@@ -74,13 +71,10 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
     receiver = await startReceiver();
     const handle = await openDatabase({ kind: "postgres", url });
     try {
-      const { tenantId } = await createTestTenant(handle.prisma);
-      const apiKey = (await createApiKey({ db: handle.prisma, tenantId, input: { name: "restart" } })).key;
-      await createEndpoint({
-        db: handle.prisma,
-        tenantId,
-        encryptionKey: Buffer.from(secrets.HOOKLINE_ENCRYPTION_KEY, "base64"),
-        input: { url: receiver.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 10, retry_interval: 1 },
+      const { tenantId, apiKey } = await seedPublisher(handle.prisma, {
+        secrets,
+        keyName: "restart",
+        endpoints: [{ url: receiver.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 10, retry_interval: 1 }],
       });
       Object.assign(fixture, { tenantId, apiKey });
     } finally {

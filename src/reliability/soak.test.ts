@@ -3,9 +3,6 @@
  * while. Its memory stays bounded, its backlog does not pile up, and every message arrives exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/server/api-keys/create-api-key";
-import { createEndpoint } from "@/server/endpoints/create-endpoint";
-import { createTestTenant } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
 import {
   appSecrets,
@@ -14,6 +11,7 @@ import {
   profile,
   publisherFor,
   riskPayload,
+  seedPublisher,
   sleep,
   startPipelineApp,
   type AppProcess,
@@ -35,13 +33,10 @@ beforeAll(async () => {
   database = await createSharedDatabase();
   const handle = await database.open();
   try {
-    const { tenantId } = await createTestTenant(handle.prisma);
-    const apiKey = (await createApiKey({ db: handle.prisma, tenantId, input: { name: "soak" } })).key;
-    await createEndpoint({
-      db: handle.prisma,
-      tenantId,
-      encryptionKey: Buffer.from(secrets.HOOKLINE_ENCRYPTION_KEY, "base64"),
-      input: { url: receiver.url, enabled_events: ["RiskAssessmentCalculated"] },
+    const { tenantId, apiKey } = await seedPublisher(handle.prisma, {
+      secrets,
+      keyName: "soak",
+      endpoints: [{ url: receiver.url, enabled_events: ["RiskAssessmentCalculated"] }],
     });
     Object.assign(fixture, { tenantId, apiKey });
   } finally {

@@ -10,7 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { Pool } from "undici";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { openDatabase, type DatabaseHandle, type Db } from "@/server/db/client";
+import { createApiKey } from "@/server/api-keys/create-api-key";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import type { CreateEndpointInput } from "@/server/endpoints/schemas";
+import { createTestTenant } from "@/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 
 /** `HOOKLINE_RELIABILITY=long` runs each suite for minutes instead of seconds. */
@@ -169,3 +173,18 @@ export function publisherFor(origin: string, apiKey: string, connections = 8): P
 }
 
 export const riskPayload = (n: number) => ({ RiskAssessmentId: `risk-${n}`, SubmissionId: `sub-${n}`, Risk: "Low", ClientRating: "Retail" });
+
+/**
+ * A tenant the load can publish for: an API key and its endpoints, sealed with the app process's key (the app
+ * runs in another process and must be able to decrypt them).
+ */
+export async function seedPublisher(db: Db, { secrets, keyName, endpoints }: {
+  secrets: ReturnType<typeof appSecrets>; keyName: string; endpoints: CreateEndpointInput[];
+}) {
+  const encryptionKey = Buffer.from(secrets.HOOKLINE_ENCRYPTION_KEY, "base64");
+  const { tenantId } = await createTestTenant(db);
+  const apiKey = (await createApiKey({ db, tenantId, input: { name: keyName } })).key;
+  const endpointIds: string[] = [];
+  for (const input of endpoints) endpointIds.push((await createEndpoint({ db, tenantId, encryptionKey, input })).id);
+  return { tenantId, apiKey, endpointIds };
+}
