@@ -45,10 +45,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
+      await dropDatabase(serverUrl, name);
     },
   };
+}
+
+/** SQLSTATEs DROP DATABASE … WITH (FORCE) raises while an autovacuum worker (which a role without
+ * pg_signal_backend may not terminate) or a closing connection still holds the database. */
+const DATABASE_BUSY = new Set(["42501", "55006"]);
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const dropper = new pg.Client({ connectionString: serverUrl });
+  await dropper.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (!code || !DATABASE_BUSY.has(code) || attempt === 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await dropper.end();
+  }
 }
