@@ -7,7 +7,7 @@ import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
 import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
-import { loadDeliveryForAttempt } from "./load-delivery-for-attempt";
+import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
 
 export type DeliveryRuntime = {
   encryptionKey: Buffer;
@@ -36,16 +36,23 @@ function verdictFor(result: SendWebhookResult, attemptIndex: number, policy: { r
   return { kind: "retry", inSeconds: retryDelaySeconds(policy, attemptIndex) };
 }
 
+/** A signed request ready to go out, and what recording its attempt needs. */
+export type PreparedAttempt = {
+  loaded: DeliveryForAttempt;
+  /** the attempt's place in the endpoint's retry budget (1 = first try) */
+  attemptIndex: number;
+  headers: Record<string, string>;
+  /** the headers as recorded: credentials redacted */
+  recordedHeaders: Record<string, string>;
+  body: string;
+  sentAt: Date;
+};
+
 /**
- * One attempt of a delivery: sign, send, record. `attemptIndex` is the attempt's place in the endpoint's
- * retry budget (1 = first try). Safe to run again after a crash: a finished delivery is left alone, and a
- * repeated attempt is recorded as the extra request it really was.
+ * Everything before sending: a finished delivery or a gone endpoint ends here, a spent endpoint rate limit
+ * makes the attempt wait; otherwise the request is built and signed.
  */
-export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }: {
-  db: Db; deliveryId: string; attemptIndex: number; runtime: DeliveryRuntime;
-}): Promise<AttemptOutcome> {
-  const loaded = await loadDeliveryForAttempt(db, deliveryId, new Date());
-  if (!loaded) return { done: true, status: "cancelled", attempts: 0 };
+export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attemptIndex: number, runtime: DeliveryRuntime): Promise<PreparedAttempt | AttemptOutcome> {
   const { delivery, endpoint, message } = loaded;
   if (delivery.status === "succeeded" || delivery.status === "failed" || delivery.status === "cancelled") {
     return { done: true, status: delivery.status, attempts: delivery.attemptCount };
@@ -96,21 +103,58 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
   // what the attempt records (and the portal and API show): headers whose value is a secret itself — receiver
   // credentials, and the token scheme's token, which is the endpoint's secret — are redacted
   const recordedHeaders = redactCredentials(headers, endpoint.signatureScheme === "token" ? { ...credentials, "X-Webhook-Token": "" } : credentials);
+  return { loaded, attemptIndex, headers, recordedHeaders, body, sentAt };
+}
 
-  const result = await sendWebhook({
+export function isPreparedAttempt(value: PreparedAttempt | AttemptOutcome): value is PreparedAttempt {
+  return "headers" in value;
+}
+
+export function sendPreparedAttempt(prepared: PreparedAttempt, runtime: DeliveryRuntime): Promise<SendWebhookResult> {
+  const { endpoint } = prepared.loaded;
+  return sendWebhook({
     url: endpoint.url,
     method: "POST",
-    headers,
-    body,
+    headers: prepared.headers,
+    body: prepared.body,
     timeoutMs: endpoint.timeoutMs,
     allowPrivateNetworks: runtime.allowPrivateNetworks,
   });
+}
+
+/** Writes successful attempts; resolves to each one's attempt number, undefined where the delivery vanished. */
+export type SuccessRecorder = (success: RecordedSuccess) => Promise<number | undefined>;
+
+/**
+ * One attempt of a delivery: sign, send, record. `attemptIndex` is the attempt's place in the endpoint's
+ * retry budget (1 = first try). Safe to run again after a crash: a finished delivery is left alone, and a
+ * repeated attempt is recorded as the extra request it really was.
+ */
+export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }: {
+  db: Db; deliveryId: string; attemptIndex: number; runtime: DeliveryRuntime;
+}): Promise<AttemptOutcome> {
+  const loaded = await loadDeliveryForAttempt(db, deliveryId, new Date());
+  if (!loaded) return { done: true, status: "cancelled", attempts: 0 };
+  const prepared = await prepareAttempt(db, loaded, attemptIndex, runtime);
+  if (!isPreparedAttempt(prepared)) return prepared;
+  const result = await sendPreparedAttempt(prepared, runtime);
+  return recordAttempt(db, prepared, result, runtime, async (success) => (await recordSuccesses(db, [success])).get(success.deliveryId));
+}
+
+/**
+ * Records what an attempt's request got. The common case, a success on a healthy endpoint, goes to
+ * `recordSuccess` (one statement, shared by a batch's successes); everything else is a transaction that also
+ * keeps the endpoint's health.
+ */
+export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: SendWebhookResult, runtime: DeliveryRuntime, recordSuccess: SuccessRecorder): Promise<AttemptOutcome> {
+  const { loaded, attemptIndex, recordedHeaders, body, sentAt } = prepared;
+  const { delivery, endpoint } = loaded;
+  const deliveryId = delivery.id;
   const verdict = verdictFor(result, attemptIndex, endpoint);
   const finishedAt = new Date();
 
-  // The common case, a success on a healthy endpoint, in one statement; everything else below in a transaction.
   if (verdict.kind === "succeeded" && !endpoint.failingSince) {
-    const number = await recordSuccess(db, {
+    const number = await recordSuccess({
       attemptId: randomUUID(),
       tenantId: delivery.tenantId,
       deliveryId,
@@ -187,12 +231,7 @@ export async function attemptDelivery({ db, deliveryId, attemptIndex, runtime }:
   });
 }
 
-/**
- * Records a successful attempt and completes its delivery in one statement (no transaction round trips). The
- * attempt's number is the delivery's attempt count plus one, the same as the highest recorded number plus
- * one, since every recorded attempt sets the count to its number.
- */
-async function recordSuccess(db: Db, a: {
+export type RecordedSuccess = {
   attemptId: string;
   tenantId: string;
   deliveryId: string;
@@ -203,27 +242,58 @@ async function recordSuccess(db: Db, a: {
   result: SendWebhookResult;
   sentAt: Date;
   finishedAt: Date;
-}): Promise<number | undefined> {
-  const sentAt = a.sentAt.toISOString();
-  const finishedAt = a.finishedAt.toISOString();
-  const rows = await db.$queryRaw<{ number: number }[]>`
-    WITH delivery AS (
-      UPDATE deliveries
-      SET attempt_count = attempt_count + 1, last_attempt_at = ${sentAt}::timestamp(3), last_error = NULL,
-          status = 'succeeded'::"DeliveryStatus", next_attempt_at = NULL, completed_at = ${finishedAt}::timestamp(3),
-          updated_at = ${finishedAt}::timestamp(3)
-      WHERE id = ${a.deliveryId}::uuid
-      RETURNING attempt_count
+};
+
+/**
+ * Records successful attempts and completes their deliveries in one statement, however many there are. Each
+ * attempt's number is its delivery's attempt count plus one, the same as the highest recorded number plus
+ * one, since every recorded attempt sets the count to its number. Deliveries that vanished meanwhile (their
+ * message was purged) are absent from the result.
+ */
+export async function recordSuccesses(db: Db, successes: readonly RecordedSuccess[]): Promise<Map<string, number>> {
+  const numbers = new Map<string, number>();
+  if (!successes.length) return numbers;
+  const rows = JSON.stringify(
+    successes.map((s) => ({
+      attempt_id: s.attemptId,
+      tenant_id: s.tenantId,
+      delivery_id: s.deliveryId,
+      endpoint_id: s.endpointId,
+      request_url: s.requestUrl,
+      request_headers: s.requestHeaders,
+      request_body: s.requestBody,
+      response_status: s.result.status ?? null,
+      response_headers: s.result.headers ?? null,
+      response_body: s.result.body ?? null,
+      response_body_truncated: s.result.bodyTruncated ?? false,
+      duration_ms: s.result.durationMs,
+      sent_at: s.sentAt.toISOString(),
+      finished_at: s.finishedAt.toISOString(),
+    })),
+  );
+  const recorded = await db.$queryRaw<{ delivery_id: string; number: number }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS i(
+        attempt_id uuid, tenant_id uuid, delivery_id uuid, endpoint_id uuid, request_url text, request_headers jsonb,
+        request_body text, response_status int, response_headers jsonb, response_body text,
+        response_body_truncated boolean, duration_ms int, sent_at timestamp(3), finished_at timestamp(3))
+    ), delivery AS (
+      UPDATE deliveries d
+      SET attempt_count = d.attempt_count + 1, last_attempt_at = i.sent_at, last_error = NULL,
+          status = 'succeeded'::"DeliveryStatus", next_attempt_at = NULL, completed_at = i.finished_at,
+          updated_at = i.finished_at
+      FROM input i
+      WHERE d.id = i.delivery_id
+      RETURNING d.id, d.attempt_count
     )
     INSERT INTO attempts (id, tenant_id, delivery_id, endpoint_id, number, request_url, request_headers, request_body,
                           response_status, response_headers, response_body, response_body_truncated, duration_ms,
                           error_class, error_message, succeeded, created_at)
-    SELECT ${a.attemptId}::uuid, ${a.tenantId}::uuid, ${a.deliveryId}::uuid, ${a.endpointId}::uuid, delivery.attempt_count,
-           ${a.requestUrl}, ${JSON.stringify(a.requestHeaders)}::jsonb, ${a.requestBody},
-           ${a.result.status ?? null}::int, ${a.result.headers ? JSON.stringify(a.result.headers) : null}::jsonb,
-           ${a.result.body ?? null}, ${a.result.bodyTruncated ?? false}, ${a.result.durationMs}::int,
-           NULL, NULL, true, ${sentAt}::timestamp(3)
-    FROM delivery
-    RETURNING number`;
-  return rows[0] === undefined ? undefined : Number(rows[0].number);
+    SELECT i.attempt_id, i.tenant_id, i.delivery_id, i.endpoint_id, delivery.attempt_count, i.request_url,
+           i.request_headers, i.request_body, i.response_status, i.response_headers, i.response_body,
+           i.response_body_truncated, i.duration_ms, NULL, NULL, true, i.sent_at
+    FROM input i JOIN delivery ON delivery.id = i.delivery_id
+    RETURNING delivery_id::text AS delivery_id, number`;
+  for (const row of recorded) numbers.set(row.delivery_id, Number(row.number));
+  return numbers;
 }

@@ -1,17 +1,25 @@
 import type { Db } from "@/server/db/client";
-import { deliveryRequestedEvent, getInngest } from "@/server/inngest/client";
+import { deliveriesRequestedEvent, getInngest } from "@/server/inngest/client";
 
-/** Inngest accepts at most 5,000 events per send; smaller batches keep each request quick. */
-const SEND_BATCH_SIZE = 500;
+/** Deliveries per event, so per first-attempt run: large enough to share its costs, small enough that
+ * several runs share the work of a big fan-out or burst. */
+const DELIVERIES_PER_EVENT = 100;
+/** Inngest accepts at most 5,000 events per send; smaller sends keep each request quick. */
+const EVENTS_PER_SEND = 50;
 
 /**
  * Hands deliveries to Inngest and notes when each was accepted. A failure here loses nothing: the
  * deliveries stay pending with no `enqueuedAt`, and the sweep sends them again.
  */
 export async function enqueueDeliveries({ db, deliveries }: { db: Db; deliveries: { id: string; tenantId: string }[] }) {
-  for (let start = 0; start < deliveries.length; start += SEND_BATCH_SIZE) {
-    const batch = deliveries.slice(start, start + SEND_BATCH_SIZE);
-    await getInngest().send(batch.map(deliveryRequestedEvent));
+  const perSend = DELIVERIES_PER_EVENT * EVENTS_PER_SEND;
+  for (let start = 0; start < deliveries.length; start += perSend) {
+    const batch = deliveries.slice(start, start + perSend);
+    const events = [];
+    for (let offset = 0; offset < batch.length; offset += DELIVERIES_PER_EVENT) {
+      events.push(deliveriesRequestedEvent(batch.slice(offset, offset + DELIVERIES_PER_EVENT).map((d) => d.id)));
+    }
+    await getInngest().send(events);
     await db.delivery.updateMany({
       where: { id: { in: batch.map((d) => d.id) }, enqueuedAt: null },
       data: { enqueuedAt: new Date() },

@@ -2,7 +2,7 @@ import type { Db } from "@/server/db/client";
 import type { Delivery, Endpoint, Message } from "@/generated/prisma/client";
 
 export type DeliveryForAttempt = {
-  delivery: Pick<Delivery, "id" | "tenantId" | "status" | "attemptCount" | "isTest">;
+  delivery: Pick<Delivery, "id" | "tenantId" | "status" | "attemptCount" | "isTest" | "nextAttemptAt">;
   endpoint: Pick<
     Endpoint,
     | "id"
@@ -36,6 +36,7 @@ type Row = {
   status: Delivery["status"];
   attempt_count: number;
   is_test: boolean;
+  next_attempt_at_ms: number | null;
   endpoint_id: string;
   url: string;
   is_active: boolean;
@@ -64,12 +65,16 @@ const jsonColumn = (value: unknown) => (typeof value === "string" ? JSON.parse(v
 const dateColumn = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
 
 /**
- * Everything one attempt needs — the delivery, its endpoint, its message and the endpoint's signing secrets —
- * in one statement: this runs once per attempt, the hottest read of the pipeline.
+ * Everything the attempts of these deliveries need — each delivery, its endpoint, its message and the
+ * endpoint's signing secrets — in one statement: this runs for every attempt, the hottest read of the pipeline.
+ * Deliveries that no longer exist are absent from the map.
  */
-export async function loadDeliveryForAttempt(db: Db, deliveryId: string, now: Date): Promise<DeliveryForAttempt | null> {
+export async function loadDeliveriesForAttempt(db: Db, deliveryIds: readonly string[], now: Date): Promise<Map<string, DeliveryForAttempt>> {
+  const loaded = new Map<string, DeliveryForAttempt>();
+  if (!deliveryIds.length) return loaded;
   const rows = await db.$queryRaw<Row[]>`
     SELECT d.id, d.tenant_id, d.status::text AS status, d.attempt_count, d.is_test,
+           (extract(epoch FROM d.next_attempt_at) * 1000)::float8 AS next_attempt_at_ms,
            e.id AS endpoint_id, e.url, e.is_active, e.custom_headers, e.auth_type::text AS auth_type,
            e.auth_settings_sealed, e.signature_scheme::text AS signature_scheme, e.retry_count,
            e.retry_interval_seconds, e.backoff::text AS backoff, e.timeout_ms, e.rate_limit_per_second,
@@ -88,11 +93,20 @@ export async function loadDeliveryForAttempt(db: Db, deliveryId: string, now: Da
     FROM deliveries d
     JOIN endpoints e ON e.id = d.endpoint_id
     JOIN messages m ON m.id = d.message_id
-    WHERE d.id = ${deliveryId}::uuid`;
-  const row = rows[0];
-  if (!row) return null;
+    WHERE d.id = ANY(${[...deliveryIds]}::uuid[])`;
+  for (const row of rows) loaded.set(row.id, fromRow(row));
+  return loaded;
+}
+
+export async function loadDeliveryForAttempt(db: Db, deliveryId: string, now: Date): Promise<DeliveryForAttempt | null> {
+  return (await loadDeliveriesForAttempt(db, [deliveryId], now)).get(deliveryId) ?? null;
+}
+
+function fromRow(row: Row): DeliveryForAttempt {
   return {
-    delivery: { id: row.id, tenantId: row.tenant_id, status: row.status, attemptCount: Number(row.attempt_count), isTest: row.is_test },
+    delivery: { id: row.id, tenantId: row.tenant_id, status: row.status, attemptCount: Number(row.attempt_count), isTest: row.is_test,
+      nextAttemptAt: dateColumn(row.next_attempt_at_ms),
+    },
     endpoint: {
       id: row.endpoint_id,
       url: row.url,

@@ -5,8 +5,9 @@ import { enqueueDeliveries } from "./enqueue-deliveries";
 export const UNSENT_GRACE_MS = 30_000;
 
 /**
- * Re-sends deliveries that were committed but never accepted by Inngest. Event ids are stable, so a
- * delivery whose first send did arrive is not started twice.
+ * Re-sends deliveries that were committed but never accepted by Inngest. A delivery whose first send did
+ * arrive but was not noted (a crash in between) is attempted once more if it has not been attempted yet:
+ * at-least-once, which receivers handle by the stable message id.
  */
 export async function sweepUnsentDeliveries({ db, now = new Date(), limit = 5_000, graceMs = UNSENT_GRACE_MS }: {
   db: Db; now?: Date; limit?: number;

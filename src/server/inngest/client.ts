@@ -1,19 +1,34 @@
+import { createHash } from "node:crypto";
 import { Inngest } from "inngest";
 
 export const INNGEST_APP_ID = "hookline";
 
-/** Asks the deliver function to work through one delivery; the event id makes re-sends harmless. */
+/** Asks the batch deliver function for the first attempt of each of these deliveries. */
+export const DELIVERIES_REQUESTED = "hookline/deliveries.requested";
+
+export type DeliveriesRequestedData = { deliveryIds: string[] };
+
+export function deliveriesRequestedEvent(deliveryIds: readonly string[]) {
+  return {
+    // Inngest (and the embedded executor) ignore a second event with the same id, so sending the same
+    // deliveries again (a retried send) never starts a second run for them.
+    id: `deliveries-${createHash("sha256").update(deliveryIds.join(",")).digest("base64url").slice(0, 32)}`,
+    name: DELIVERIES_REQUESTED,
+    data: { deliveryIds: [...deliveryIds] } satisfies DeliveriesRequestedData,
+  };
+}
+
+/** Hands one delivery to the per-delivery function, which waits, then attempts from `attemptIndex` on. */
 export const DELIVERY_REQUESTED = "hookline/delivery.requested";
 
-export type DeliveryRequestedData = { deliveryId: string; tenantId: string };
+export type DeliveryRequestedData = { deliveryId: string; tenantId: string; attemptIndex: number; waitSeconds: number };
 
-export function deliveryRequestedEvent(delivery: { id: string; tenantId: string }) {
+export function deliveryRequestedEvent(handover: DeliveryRequestedData) {
   return {
-    // Inngest (and the embedded executor) ignore a second event with the same id, so the sweep and a
-    // slow first send can never start two runs for one delivery.
-    id: `delivery-${delivery.id}`,
+    // one run per delivery and starting attempt, however often the handover is sent
+    id: `delivery-${handover.deliveryId}-from-${handover.attemptIndex}`,
     name: DELIVERY_REQUESTED,
-    data: { deliveryId: delivery.id, tenantId: delivery.tenantId } satisfies DeliveryRequestedData,
+    data: handover,
   };
 }
 
