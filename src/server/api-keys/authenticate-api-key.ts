@@ -1,36 +1,53 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { hashApiKey, looksLikeApiKey } from "./api-key-format";
-import { apiKeyScopeSchema, type ApiKeyScope } from "./schemas";
+import { cachedApiKey, lookupGeneration, rememberApiKey, type AuthenticatedApiKey, type CachedApiKey } from "./api-key-cache";
+import { apiKeyScopeSchema } from "./schemas";
+
+export type { AuthenticatedApiKey } from "./api-key-cache";
 
 /** Writing last-used on every request would turn each read into a write; a minute is precise enough. */
 const LAST_USED_PRECISION_MS = 60_000;
 
-export type AuthenticatedApiKey = { apiKeyId: string; tenantId: string; scopes: ApiKeyScope[] };
-
 /**
  * The tenant and scopes a presented key grants. Unknown, malformed and revoked keys all get the same
- * UNAUTHORIZED, so a caller learns nothing about which keys exist.
+ * UNAUTHORIZED, so a caller learns nothing about which keys exist. A key looked up in the last
+ * API_KEY_CACHE_TTL_MS is answered from this process's cache, without a statement.
  */
 export async function authenticateApiKey({ db, key, now = new Date() }: { db: Db; key: string; now?: Date }): Promise<AuthenticatedApiKey> {
   const invalid = new AppError("UNAUTHORIZED", "Invalid API key");
   if (!looksLikeApiKey(key)) throw invalid;
-  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-  if (!row || row.revokedAt) throw invalid;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
-    // conditional, so concurrent requests of one key write it once
-    await db.apiKey.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
-      data: { lastUsedAt: now },
-    });
+  const keyHash = hashApiKey(key);
+  let entry = cachedApiKey(db, keyHash, now.getTime());
+  if (!entry) {
+    const generation = lookupGeneration(db);
+    const row = await db.apiKey.findUnique({ where: { keyHash } });
+    if (!row || row.revokedAt) throw invalid;
+    entry = {
+      apiKey: {
+        apiKeyId: row.id,
+        tenantId: row.tenantId,
+        scopes: row.scopes.flatMap((scope) => {
+          const parsed = apiKeyScopeSchema.safeParse(scope);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      },
+      lastUsedAt: row.lastUsedAt,
+      cachedAt: now.getTime(),
+    };
+    rememberApiKey(db, keyHash, entry, generation);
   }
-  return {
-    apiKeyId: row.id,
-    tenantId: row.tenantId,
-    scopes: row.scopes.flatMap((scope) => {
-      const parsed = apiKeyScopeSchema.safeParse(scope);
-      return parsed.success ? [parsed.data] : [];
-    }),
-  };
+  await recordUse(db, entry, now);
+  return { ...entry.apiKey, scopes: [...entry.apiKey.scopes] };
+}
+
+async function recordUse(db: Db, entry: CachedApiKey, now: Date): Promise<void> {
+  if (entry.lastUsedAt && now.getTime() - entry.lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
+  entry.lastUsedAt = now; // before the write, so concurrent requests on this entry do not repeat it
+  const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  // conditional, so concurrent requests of one key (or app instances) write it once
+  await db.apiKey.updateMany({
+    where: { id: entry.apiKey.apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
+    data: { lastUsedAt: now },
+  });
 }

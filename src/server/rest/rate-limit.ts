@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 
@@ -7,7 +7,14 @@ export type ApiRateLimit = { points: number; durationSeconds: number };
 /** Requests each API key may make per window unless HOOKLINE_API_RATE_LIMIT_PER_SECOND says otherwise; documented in the OpenAPI description. */
 export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { points: 100, durationSeconds: 1 };
 
-type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, RateLimiterAbstract> };
+/** Where a key stands in its current window after one request. */
+type Consumed = { consumedPoints: number; msBeforeNext: number };
+
+interface KeyLimiter {
+  consume(apiKeyId: string): Promise<Consumed>;
+}
+
+type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, KeyLimiter> };
 
 // globalThis: Next evaluates route modules separately; one key must share one budget across them.
 const g = globalThis as unknown as { __hooklineApiRateLimit?: LimiterCache };
@@ -28,20 +35,93 @@ export function apiRateLimit(): ApiRateLimit {
   return cache().limit;
 }
 
+/** rate_limits.key is `api-key:<id>`, as rate-limiter-flexible's keyPrefix wrote it before. */
+const KEY_PREFIX = "api-key";
+
+/** One process's budgets (rate-limiter-flexible); a refusal arrives as a rejected RateLimiterRes. */
+class MemoryLimiter implements KeyLimiter {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(limit: ApiRateLimit) {
+    this.limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: KEY_PREFIX });
+  }
+
+  async consume(apiKeyId: string): Promise<Consumed> {
+    let result: RateLimiterRes;
+    try {
+      result = await this.limiter.consume(apiKeyId);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      result = rejection;
+    }
+    return { consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
+  }
+}
+
+/** Rows whose window ended this long ago are deleted (the next request of their key would restart them anyway). */
+const SWEEP_AFTER_MS = 60 * 60_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+/**
+ * A fixed window per key in the `rate_limits` table, so app instances sharing the database share each
+ * key's budget. One statement per request: the upsert restarts an ended window or counts into the current
+ * one, atomically under the row lock, and returns where the key stands. (rate-limiter-flexible's
+ * RateLimiterPrisma spends two — a delete of the ended window, then the upsert — and its
+ * RateLimiterPostgres wants a bigint `expire` column and a pg pool of its own.)
+ */
+export class TableRateLimiter implements KeyLimiter {
+  private lastSweep = Date.now();
+
+  constructor(
+    private readonly db: Db,
+    private readonly limit: ApiRateLimit,
+    /** answers while the database does not, rather than failing requests */
+    private readonly fallback: KeyLimiter = new MemoryLimiter(limit),
+  ) {}
+
+  async consume(apiKeyId: string, now = new Date()): Promise<Consumed> {
+    try {
+      return await this.consumeInTable(apiKeyId, now);
+    } catch {
+      return this.fallback.consume(apiKeyId);
+    }
+  }
+
+  private async consumeInTable(apiKeyId: string, now: Date): Promise<Consumed> {
+    const key = `${KEY_PREFIX}:${apiKeyId}`;
+    const nowText = now.toISOString();
+    const windowEndText = new Date(now.getTime() + this.limit.durationSeconds * 1000).toISOString();
+    // expire is timestamp(3) holding UTC, as Prisma writes it; the epoch is read back in milliseconds.
+    const rows = await this.db.$queryRaw<{ points: number; expire_ms: number }[]>`
+      INSERT INTO rate_limits AS r (key, points, expire) VALUES (${key}, 1, ${windowEndText}::timestamp(3))
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN 1 ELSE r.points + 1 END,
+        expire = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN ${windowEndText}::timestamp(3) ELSE r.expire END
+      RETURNING points, (extract(epoch FROM expire) * 1000)::float8 AS expire_ms`;
+    const row = rows[0]!;
+    this.sweepNowAndThen(now);
+    return { consumedPoints: Number(row.points), msBeforeNext: Math.max(0, Number(row.expire_ms) - now.getTime()) };
+  }
+
+  /** Keys of deleted or idle API keys would otherwise stay forever; one delete every few minutes, not awaited. */
+  private sweepNowAndThen(now: Date): void {
+    if (now.getTime() - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now.getTime();
+    this.db.rateLimit.deleteMany({ where: { expire: { lt: new Date(now.getTime() - SWEEP_AFTER_MS) } } }).catch(() => {
+      // not critical: the next sweep tries again
+    });
+  }
+}
+
 /**
  * In memory for the embedded install (one process); in PostgreSQL's `rate_limits` table when several app
- * instances share a database, so a key's budget is global. A database hiccup falls back to memory rather
- * than failing requests.
+ * instances share a database, so a key's budget is global.
  */
-function limiterFor(db: Db): RateLimiterAbstract {
+function limiterFor(db: Db): KeyLimiter {
   const { limit, limiters } = cache();
   let limiter = limiters.get(db);
   if (!limiter) {
-    const options = { points: limit.points, duration: limit.durationSeconds, keyPrefix: "api-key" };
-    limiter =
-      env().database.kind === "postgres"
-        ? new RateLimiterPrisma({ ...options, storeClient: db, tableName: "rateLimit", insuranceLimiter: new RateLimiterMemory(options) })
-        : new RateLimiterMemory(options);
+    limiter = env().database.kind === "postgres" ? new TableRateLimiter(db, limit) : new MemoryLimiter(limit);
     limiters.set(db, limiter);
   }
   return limiter;
@@ -51,23 +131,15 @@ export type RateLimitOutcome = { allowed: boolean; headers: Record<string, strin
 
 export async function consumeApiRateLimit(db: Db, apiKeyId: string): Promise<RateLimitOutcome> {
   const { points } = apiRateLimit();
-  let result: RateLimiterRes;
-  let allowed = true;
-  try {
-    result = await limiterFor(db).consume(apiKeyId);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    result = rejection;
-    allowed = false;
-  }
-  const retryAfterSeconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+  const { consumedPoints, msBeforeNext } = await limiterFor(db).consume(apiKeyId);
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return {
-    allowed,
+    allowed: consumedPoints <= points,
     retryAfterSeconds,
     headers: {
       "X-RateLimit-Limit": String(points),
-      "X-RateLimit-Remaining": String(Math.max(0, result.remainingPoints)),
-      "X-RateLimit-Reset": String(Math.ceil((Date.now() + result.msBeforeNext) / 1000)),
+      "X-RateLimit-Remaining": String(Math.max(0, points - consumedPoints)),
+      "X-RateLimit-Reset": String(Math.ceil((Date.now() + msBeforeNext) / 1000)),
     },
   };
 }

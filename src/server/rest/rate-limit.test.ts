@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { createTestTenant } from "@/test/fixtures";
+import type { Db } from "@/server/db/client";
+import { api, apiKeyFor } from "./rest-test-support";
+import { configureApiRateLimit, consumeApiRateLimit, TableRateLimiter } from "./rate-limit";
+
+const current = vi.hoisted(() => ({ db: undefined as unknown }));
+vi.mock("@/server/db", () => ({ getDb: async () => current.db, closeDb: async () => {} }));
+
+let database: TestDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.prisma;
+  current.db = db;
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const limit = { points: 3, durationSeconds: 1 };
+
+describe("the rate_limits table limiter (PostgreSQL mode, run here on this test's database)", () => {
+  it("counts a fixed window per key and starts a new one when it ends", async () => {
+    const limiter = new TableRateLimiter(db, limit);
+    const apiKeyId = randomUUID();
+    const t0 = new Date("2030-01-01T00:00:00.000Z");
+    const at = (ms: number) => limiter.consume(apiKeyId, new Date(t0.getTime() + ms));
+    expect(await at(0)).toEqual({ consumedPoints: 1, msBeforeNext: 1000 });
+    expect(await at(100)).toEqual({ consumedPoints: 2, msBeforeNext: 900 });
+    expect(await at(200)).toEqual({ consumedPoints: 3, msBeforeNext: 800 });
+    expect(await at(999)).toEqual({ consumedPoints: 4, msBeforeNext: 1 }); // over the limit, still counted
+    expect(await at(1000)).toEqual({ consumedPoints: 1, msBeforeNext: 1000 }); // the window ended at t0 + 1 s
+    expect(await at(1500)).toEqual({ consumedPoints: 2, msBeforeNext: 500 });
+    // the row is the one rate-limiter-flexible kept: `api-key:<id>`, expire as a UTC timestamp
+    expect(await db.rateLimit.findUnique({ where: { key: `api-key:${apiKeyId}` } })).toEqual({
+      key: `api-key:${apiKeyId}`,
+      points: 2,
+      expire: new Date(t0.getTime() + 2000),
+    });
+    expect(await limiter.consume(randomUUID(), t0)).toEqual({ consumedPoints: 1, msBeforeNext: 1000 });
+  });
+
+  it("shares one budget between app instances and counts concurrent requests exactly", async () => {
+    const apiKeyId = randomUUID();
+    const instances = [new TableRateLimiter(db, limit), new TableRateLimiter(db, limit)];
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => instances[i % 2]!.consume(apiKeyId, now)));
+    expect(results.map((r) => r.consumedPoints).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("falls back to memory while the database fails", async () => {
+    const broken = await createTestDatabase();
+    await broken.close();
+    const limiter = new TableRateLimiter(broken.prisma, limit);
+    const consumed = [];
+    for (let i = 0; i < 4; i++) consumed.push((await limiter.consume("k")).consumedPoints);
+    expect(consumed).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("consumeApiRateLimit", () => {
+  it("refuses over the limit with Retry-After, then allows again in the next window", async () => {
+    configureApiRateLimit({ points: 2, durationSeconds: 1 });
+    const apiKeyId = randomUUID();
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await consumeApiRateLimit(db, apiKeyId));
+    expect(outcomes.map((o) => o.allowed)).toEqual([true, true, false]);
+    expect(outcomes.map((o) => o.headers["X-RateLimit-Remaining"])).toEqual(["1", "0", "0"]);
+    expect(outcomes[2]!.headers["X-RateLimit-Limit"]).toBe("2");
+    expect(outcomes[2]!.retryAfterSeconds).toBe(1);
+    const reset = Number(outcomes[2]!.headers["X-RateLimit-Reset"]) * 1000;
+    expect(reset).toBeGreaterThanOrEqual(Date.now());
+    expect(reset).toBeLessThanOrEqual(Date.now() + 2000);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const next = await consumeApiRateLimit(db, apiKeyId);
+    expect(next.allowed).toBe(true);
+    expect(next.headers["X-RateLimit-Remaining"]).toBe("1");
+    // in PostgreSQL mode the window lives in the table, in embedded mode in memory
+    const row = await db.rateLimit.findUnique({ where: { key: `api-key:${apiKeyId}` } });
+    if (database.url) expect(row).toMatchObject({ points: 1 });
+    else expect(row).toBeNull();
+  });
+});
+
+describe("statements per REST request", () => {
+  it("a key used within the last second costs none for authentication, one for the limit with PostgreSQL", async () => {
+    configureApiRateLimit({ points: 1_000, durationSeconds: 1 });
+    let statements = 0;
+    const counting = db.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          statements++;
+          return query(args);
+        },
+      },
+    }) as unknown as Db;
+    current.db = counting;
+    try {
+      const { tenantId } = await createTestTenant(db);
+      const key = await apiKeyFor(db, tenantId);
+      // GET /api/v2/webhook/events answers from the catalog: what it costs is the wrapper's
+      expect((await api("GET /api/v2/webhook/events", { key })).status).toBe(200);
+      statements = 0;
+      expect((await api("GET /api/v2/webhook/events", { key })).status).toBe(200);
+      expect(statements).toBe(database.url ? 1 : 0);
+    } finally {
+      current.db = db;
+    }
+  });
+});
