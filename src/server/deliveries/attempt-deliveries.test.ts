@@ -35,7 +35,7 @@ describe("first attempts of many deliveries together", () => {
     const healthy = await startReceiver([{ status: 200, body: "ok" }]);
     const failing = await startReceiver([{ status: 503 }]);
     const limited = await startReceiver([{ status: 200 }]);
-    const base = { enabled_events: ["RiskAssessmentCalculated"] };
+    const base = { enabled_events: ["RiskAssessmentCalculated" as const] };
     const healthyEndpoint = await createEndpoint({ db: db(), tenantId, input: { ...base, url: healthy.url } });
     await createEndpoint({ db: db(), tenantId, input: { ...base, url: failing.url, retry_interval: 7 } });
     await createEndpoint({ db: db(), tenantId, input: { ...base, url: limited.url, rate_limit_per_second: 1 } });

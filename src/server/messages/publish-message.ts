@@ -7,13 +7,22 @@ import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-delive
 import { publishMessageInput, type MessageDto, type PublishMessageInput } from "./schemas";
 import { toMessageDto } from "./to-message-dto";
 import { validateEventPayload } from "./validate-event-payload";
-import { writePublishedMessage } from "./write-published-messages";
+import { writePublishedMessage, type PublishedDeliveryRow } from "./write-published-messages";
 
 async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: string) {
   return db.message.findUnique({
     where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } },
     include: { deliveries: { orderBy: { createdAt: "asc" } } },
   });
+}
+
+/** Active endpoints of the tenant subscribed to the event type (or to every event). */
+async function subscribedEndpointIds(db: Db, tenantId: string, eventType: string): Promise<string[]> {
+  const endpoints = await db.endpoint.findMany({
+    where: { tenantId, isActive: true, disabledAt: null, deletedAt: null, enabledEvents: { hasSome: [eventType, "*"] } },
+    select: { id: true },
+  });
+  return endpoints.map((endpoint) => endpoint.id);
 }
 
 function replayOf(existing: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>, eventType: string, payload: unknown) {
@@ -45,28 +54,16 @@ export async function publishMessage({ db, tenantId, input }: {
     if (existing) return replayOf(existing, eventType.name, payload);
   }
 
-  const endpoints = await db.endpoint.findMany({
-    where: {
-      tenantId,
-      isActive: true,
-      disabledAt: null,
-      deletedAt: null,
-      enabledEvents: { hasSome: [eventType.name, "*"] },
-    },
-    select: { id: true },
-  });
-  const messageId = randomUUID();
-  const createdAt = new Date();
-  const deliveries = endpoints.map((endpoint) => ({
-    id: randomUUID(),
-    tenantId,
-    messageId,
-    endpointId: endpoint.id,
-    createdAt,
-  }));
-  const message = { id: messageId, tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, createdAt };
-
+  const message = { id: randomUUID(), tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, createdAt: new Date() };
+  let deliveries: PublishedDeliveryRow[];
   if (idempotencyKey) {
+    deliveries = (await subscribedEndpointIds(db, tenantId, eventType.name)).map((endpointId) => ({
+      id: randomUUID(),
+      tenantId,
+      messageId: message.id,
+      endpointId,
+      createdAt: message.createdAt,
+    }));
     try {
       await db.$transaction([
         db.message.create({ data: { ...message, idempotencyKey } }),
@@ -82,8 +79,8 @@ export async function publishMessage({ db, tenantId, input }: {
     }
     await enqueueDeliveriesAfterCommit({ db, deliveries });
   } else {
-    // without a key there is no race to settle: the write joins concurrent publishes in one transaction
-    await writePublishedMessage(db, message, deliveries);
+    // without a key there is no race to settle: the write joins concurrent publishes in one statement
+    deliveries = await writePublishedMessage(db, message);
   }
 
   // what was just committed, without reading it back: the deliveries are pending until the executor starts them
@@ -104,7 +101,7 @@ export async function publishMessage({ db, tenantId, input }: {
         retryOfId: null,
         isTest: false,
         lastError: null,
-        updatedAt: createdAt,
+        updatedAt: message.createdAt,
       })),
     }),
     replayed: false,
