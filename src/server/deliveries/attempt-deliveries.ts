@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { groupCommit } from "@/lib/group-commit";
 import {
   isPreparedAttempt,
   prepareAttempt,
@@ -57,30 +58,10 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
   return { settled, handovers };
 }
 
-/**
- * Group commit for successes: the first one is written at once, those finishing meanwhile wait for that write
- * and go together in the next, so a batch costs a few statements rather than one per delivery.
- */
+/** Successes finishing while one is being written go together into the next statement. */
 function coalescedSuccessRecorder(db: Db) {
-  let waiting: { success: RecordedSuccess; settle: (number: number | undefined) => void; fail: (error: unknown) => void }[] = [];
-  let writing = false;
-  const drain = async () => {
-    writing = true;
-    while (waiting.length) {
-      const batch = waiting;
-      waiting = [];
-      try {
-        const numbers = await recordSuccesses(db, batch.map((item) => item.success));
-        for (const item of batch) item.settle(numbers.get(item.success.deliveryId));
-      } catch (error) {
-        for (const item of batch) item.fail(error);
-      }
-    }
-    writing = false;
-  };
-  return (success: RecordedSuccess) =>
-    new Promise<number | undefined>((settle, fail) => {
-      waiting.push({ success, settle, fail });
-      if (!writing) void drain();
-    });
+  return groupCommit(async (successes: RecordedSuccess[]) => {
+    const numbers = await recordSuccesses(db, successes);
+    return successes.map((success) => numbers.get(success.deliveryId));
+  });
 }

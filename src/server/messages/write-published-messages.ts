@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
+import { groupCommit } from "@/lib/group-commit";
 
 export type PublishedMessageRow = {
   id: string;
@@ -11,8 +12,11 @@ export type PublishedMessageRow = {
 };
 export type PublishedDeliveryRow = { id: string; tenantId: string; messageId: string; endpointId: string; createdAt: Date };
 
-type Waiting = { message: PublishedMessageRow; settle: (outcome: { deliveries: PublishedDeliveryRow[] } | { error: unknown }) => void };
-type Queue = { waiting: Waiting[]; writing: number };
+type WriteOutcome = { deliveries: PublishedDeliveryRow[] } | { error: unknown };
+type PublishQueues = {
+  write: (message: PublishedMessageRow) => Promise<WriteOutcome>;
+  handOver: (deliveries: PublishedDeliveryRow[]) => Promise<void>;
+};
 
 /** Messages of one write; the statement carries them as one JSON parameter. */
 const MAX_MESSAGES_PER_WRITE = 500;
@@ -20,55 +24,53 @@ const MAX_MESSAGES_PER_WRITE = 500;
 const MAX_WRITES_IN_FLIGHT = 2;
 
 // globalThis: Next evaluates route modules separately; publishes from all of them share one queue per database.
-const g = globalThis as unknown as { __hooklinePublishQueues?: WeakMap<Db, Queue> };
+const g = globalThis as unknown as { __hooklinePublishQueues?: WeakMap<Db, PublishQueues> };
+
+function queuesFor(db: Db): PublishQueues {
+  const all = (g.__hooklinePublishQueues ??= new WeakMap());
+  let queues = all.get(db);
+  if (!queues) {
+    queues = {
+      write: groupCommit((messages: PublishedMessageRow[]) => writeMessages(db, messages), { maxInFlight: MAX_WRITES_IN_FLIGHT, maxBatch: MAX_MESSAGES_PER_WRITE }),
+      // the next write need not wait for this one's hand-over: sends are grouped on their own
+      handOver: groupCommit(async (batches: PublishedDeliveryRow[][]) => {
+        await enqueueDeliveriesAfterCommit({ db, deliveries: batches.flat() });
+        return batches.map(() => undefined);
+      }),
+    };
+    all.set(db, queues);
+  }
+  return queues;
+}
 
 /**
  * Commits a published message with one delivery per active endpoint of its tenant subscribed to its type,
- * then hands the deliveries to Inngest: group commit. A publish that arrives while earlier writes are in
- * flight waits for the next write and shares it with every other publish waiting then: one statement and
- * one event send for all of them instead of several each, so throughput rises with load while a lone
- * publish is written at once. Resolves to the message's deliveries once it is committed and they were
- * offered to Inngest (a failed send is swept later, as for a single publish).
+ * then hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are
+ * in flight shares the next write with every other publish waiting then — one statement for all of them —
+ * and likewise the event send. A lone publish is written at once; under load throughput rises. Resolves to
+ * the message's deliveries once it is committed and they were offered to Inngest (a failed send is swept
+ * later, as for a single publish).
  */
-export function writePublishedMessage(db: Db, message: PublishedMessageRow): Promise<PublishedDeliveryRow[]> {
-  const queues = (g.__hooklinePublishQueues ??= new WeakMap());
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { waiting: [], writing: 0 }));
-  const target = queue;
-  return new Promise<PublishedDeliveryRow[]>((resolve, reject) => {
-    target.waiting.push({ message, settle: (outcome) => ("error" in outcome ? reject(outcome.error) : resolve(outcome.deliveries)) });
-    startWrites(db, target);
-  });
+export async function writePublishedMessage(db: Db, message: PublishedMessageRow): Promise<PublishedDeliveryRow[]> {
+  const queues = queuesFor(db);
+  const outcome = await queues.write(message);
+  if ("error" in outcome) throw outcome.error;
+  if (outcome.deliveries.length) await queues.handOver(outcome.deliveries);
+  return outcome.deliveries;
 }
 
-function startWrites(db: Db, queue: Queue) {
-  while (queue.writing < MAX_WRITES_IN_FLIGHT && queue.waiting.length) {
-    const batch = queue.waiting.splice(0, MAX_MESSAGES_PER_WRITE);
-    queue.writing++;
-    void writeBatch(db, batch).finally(() => {
-      queue.writing--;
-      startWrites(db, queue);
-    });
-  }
-}
-
-async function writeBatch(db: Db, batch: Waiting[]): Promise<void> {
+/** One statement for all; if the database refuses a row, each message is written alone so only its publish fails. */
+async function writeMessages(db: Db, messages: PublishedMessageRow[]): Promise<WriteOutcome[]> {
   let deliveries: PublishedDeliveryRow[];
   try {
-    deliveries = await insertMessagesWithDeliveries(db, batch.map((item) => item.message));
+    deliveries = await insertMessagesWithDeliveries(db, messages);
   } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.settle({ error });
-      return;
-    }
-    // one row the database refuses fails the whole statement: write each alone, so only that publish fails
-    await Promise.all(batch.map((item) => writeBatch(db, [item])));
-    return;
+    if (messages.length === 1) return [{ error }];
+    return (await Promise.all(messages.map((message) => writeMessages(db, [message])))).flat();
   }
-  await enqueueDeliveriesAfterCommit({ db, deliveries });
   const byMessage = new Map<string, PublishedDeliveryRow[]>();
   for (const delivery of deliveries) byMessage.set(delivery.messageId, [...(byMessage.get(delivery.messageId) ?? []), delivery]);
-  for (const item of batch) item.settle({ deliveries: byMessage.get(item.message.id) ?? [] });
+  return messages.map((message) => ({ deliveries: byMessage.get(message.id) ?? [] }));
 }
 
 /**

@@ -52,6 +52,17 @@ describe("the rate_limits table limiter (PostgreSQL mode, run here on this test'
     expect(results.map((r) => r.consumedPoints).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it("counts concurrent requests of many keys exactly when they share statements", async () => {
+    const limiter = new TableRateLimiter(db, limit);
+    const keys = Array.from({ length: 4 }, () => randomUUID());
+    const now = new Date();
+    const requests = Array.from({ length: 24 }, (_, i) => ({ key: keys[i % keys.length]!, consumed: limiter.consume(keys[i % keys.length]!, now) }));
+    const settled = await Promise.all(requests.map(async (r) => ({ key: r.key, points: (await r.consumed).consumedPoints })));
+    for (const key of keys) {
+      expect(settled.filter((r) => r.key === key).map((r) => r.points).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
   it("falls back to memory while the database fails", async () => {
     const broken = await createTestDatabase();
     await broken.close();

@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
+import { groupCommit } from "@/lib/group-commit";
 
 export type ApiRateLimit = { points: number; durationSeconds: number };
 
@@ -62,15 +63,19 @@ class MemoryLimiter implements KeyLimiter {
 const SWEEP_AFTER_MS = 60 * 60_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 
+type ConsumeRequest = { key: string; now: Date };
+
 /**
  * A fixed window per key in the `rate_limits` table, so app instances sharing the database share each
- * key's budget. One statement per request: the upsert restarts an ended window or counts into the current
- * one, atomically under the row lock, and returns where the key stands. (rate-limiter-flexible's
- * RateLimiterPrisma spends two — a delete of the ended window, then the upsert — and its
- * RateLimiterPostgres wants a bigint `expire` column and a pg pool of its own.)
+ * key's budget. One statement for all the requests that arrive while the previous one runs (group commit,
+ * like publishing): the upsert restarts an ended window or counts into the current one, atomically under
+ * the row locks, and returns where each key stands. (rate-limiter-flexible's RateLimiterPrisma spends two
+ * statements per request — a delete of the ended window, then the upsert — and its RateLimiterPostgres wants
+ * a bigint `expire` column and a pg pool of its own.)
  */
 export class TableRateLimiter implements KeyLimiter {
   private lastSweep = Date.now();
+  private readonly consumeShared = groupCommit((requests: ConsumeRequest[]) => this.consumeInTable(requests));
 
   constructor(
     private readonly db: Db,
@@ -81,26 +86,38 @@ export class TableRateLimiter implements KeyLimiter {
 
   async consume(apiKeyId: string, now = new Date()): Promise<Consumed> {
     try {
-      return await this.consumeInTable(apiKeyId, now);
+      return await this.consumeShared({ key: `${KEY_PREFIX}:${apiKeyId}`, now });
     } catch {
       return this.fallback.consume(apiKeyId);
     }
   }
 
-  private async consumeInTable(apiKeyId: string, now: Date): Promise<Consumed> {
-    const key = `${KEY_PREFIX}:${apiKeyId}`;
+  private async consumeInTable(requests: ConsumeRequest[]): Promise<Consumed[]> {
+    const now = new Date(Math.max(...requests.map((request) => request.now.getTime())));
+    const counts = new Map<string, number>();
+    for (const { key } of requests) counts.set(key, (counts.get(key) ?? 0) + 1);
+    // sorted, so concurrent statements of several instances lock the rows in one order
+    const countsJson = JSON.stringify([...counts].map(([key, n]) => ({ key, n })).sort((a, b) => a.key.localeCompare(b.key)));
     const nowText = now.toISOString();
     const windowEndText = new Date(now.getTime() + this.limit.durationSeconds * 1000).toISOString();
     // expire is timestamp(3) holding UTC, as Prisma writes it; the epoch is read back in milliseconds.
-    const rows = await this.db.$queryRaw<{ points: number; expire_ms: number }[]>`
-      INSERT INTO rate_limits AS r (key, points, expire) VALUES (${key}, 1, ${windowEndText}::timestamp(3))
+    const rows = await this.db.$queryRaw<{ key: string; points: number; expire_ms: number }[]>`
+      INSERT INTO rate_limits AS r (key, points, expire)
+      SELECT c.key, c.n, ${windowEndText}::timestamp(3) FROM jsonb_to_recordset(${countsJson}::jsonb) AS c(key text, n int)
       ON CONFLICT (key) DO UPDATE SET
-        points = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN 1 ELSE r.points + 1 END,
-        expire = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN ${windowEndText}::timestamp(3) ELSE r.expire END
-      RETURNING points, (extract(epoch FROM expire) * 1000)::float8 AS expire_ms`;
-    const row = rows[0]!;
+        points = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN EXCLUDED.points ELSE r.points + EXCLUDED.points END,
+        expire = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN EXCLUDED.expire ELSE r.expire END
+      RETURNING key, points, (extract(epoch FROM expire) * 1000)::float8 AS expire_ms`;
     this.sweepNowAndThen(now);
-    return { consumedPoints: Number(row.points), msBeforeNext: Math.max(0, Number(row.expire_ms) - now.getTime()) };
+    // each key's requests counted in arrival order: the last one sees the row's total
+    const firstPoint = new Map(rows.map((row) => [row.key, Number(row.points) - counts.get(row.key)! + 1]));
+    const msBeforeNext = new Map(rows.map((row) => [row.key, Math.max(0, Number(row.expire_ms) - now.getTime())]));
+    const seen = new Map<string, number>();
+    return requests.map(({ key }) => {
+      const index = seen.get(key) ?? 0;
+      seen.set(key, index + 1);
+      return { consumedPoints: firstPoint.get(key)! + index, msBeforeNext: msBeforeNext.get(key)! };
+    });
   }
 
   /** Keys of deleted or idle API keys would otherwise stay forever; one delete every few minutes, not awaited. */

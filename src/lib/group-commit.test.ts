@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { groupCommit } from "./group-commit";
+
+function recordingWrite() {
+  const writes: number[][] = [];
+  const pending: (() => void)[] = [];
+  const write = async (items: number[]) => {
+    writes.push(items);
+    await new Promise<void>((resolve) => pending.push(resolve));
+    return items.map((item) => item * 10);
+  };
+  // finishes the oldest write still running
+  return { writes, write, release: () => pending.shift()?.() };
+}
+
+describe("groupCommit", () => {
+  it("writes a lone call at once and groups the calls that arrive meanwhile into the next write", async () => {
+    const { writes, write, release } = recordingWrite();
+    const commit = groupCommit(write);
+    const first = commit(1);
+    const rest = [commit(2), commit(3), commit(4)];
+    expect(writes).toEqual([[1]]);
+    release();
+    expect(await first).toBe(10);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+    release();
+    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+  });
+
+  it("keeps up to maxInFlight writes running and no more than maxBatch items in one", async () => {
+    const { writes, write, release } = recordingWrite();
+    const commit = groupCommit(write, { maxInFlight: 2, maxBatch: 2 });
+    const calls = [1, 2, 3, 4, 5].map((item) => commit(item));
+    expect(writes).toEqual([[1], [2]]);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([[1], [2], [3, 4]]);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([[1], [2], [3, 4], [5]]);
+    release();
+    release();
+    expect(await Promise.all(calls)).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it("rejects every call of a failed write, and goes on with the next", async () => {
+    let fail = true;
+    const commit = groupCommit(async (items: string[]) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (fail) throw new Error("database gone");
+      return items.map((item) => item.toUpperCase());
+    });
+    const failed = [commit("a"), commit("b")];
+    await expect(failed[0]).rejects.toThrow("database gone");
+    await expect(failed[1]).rejects.toThrow("database gone");
+    fail = false;
+    expect(await commit("c")).toBe("C");
+  });
+});
