@@ -127,6 +127,26 @@ async function measureRaw(receiver: ReceiverProcess): Promise<RawFigures> {
   return { c64: await run(64), c16: await run(16) };
 }
 
+// ─────────────── (f) the framework's floor ───────────────
+
+/**
+ * What the app's HTTP stack serves when a route does nothing: GET of an unknown /api/v2 path, answered by
+ * the catch-all route with the API's JSON 404 — no database, no key, only Next.js routing and a Response.
+ * No publish can be cheaper, so this bounds (b) and (c) on this machine.
+ */
+async function measureFloor(origin: string): Promise<LoadResult> {
+  const agent = new Agent({ connections: 32, keepAliveTimeout: 30_000 });
+  const send = async () => {
+    const res = await request(`${origin}/api/v2/bench-floor`, { method: "GET", dispatcher: agent });
+    await res.body.dump();
+    return res.statusCode === 404;
+  };
+  await closedLoop({ concurrency: 32, durationMs: 1_000, send }); // warm-up
+  const result = await closedLoop({ concurrency: 32, durationMs: seconds("raw-duration"), send });
+  await agent.close();
+  return result;
+}
+
 // ─────────────── publishing and tracking ───────────────
 
 type Published = { sentAt: number; deliveries: number };
@@ -247,6 +267,8 @@ async function drain(publisher: Publisher, receiver: ReceiverClient, timeoutMs: 
 type ModeReport = {
   mode: Mode;
   raw: RawFigures;
+  /** (f) */
+  floor: LoadResult;
   capacityProbe: { deliveriesPerSecond: number; publishPerSecond: number };
   sustained: {
     rateOffered: number;
@@ -316,6 +338,10 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     log(`${mode}: (a) raw undici → receiver`);
     const raw = await measureRaw(receiverProcess);
     log(`${mode}:     c64 ${raw.c64.perSecond.toFixed(0)} req/s p99 ${raw.c64.latency.p99.toFixed(2)} ms; c16 p99 ${raw.c16.latency.p99.toFixed(2)} ms`);
+
+    log(`${mode}: (f) the app serving a route that does nothing`);
+    const floor = await measureFloor(app.origin);
+    log(`${mode}:     ${floor.perSecond.toFixed(0)} req/s, p99 ${floor.latency.p99.toFixed(2)} ms`);
 
     log(`${mode}: probing delivery capacity (${args.probe} s, backlog held ≤ ${backlogCap})`);
     const probeStart = await receiver.stats();
@@ -454,6 +480,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     report = {
       mode,
       raw,
+      floor,
       capacityProbe: { deliveriesPerSecond: capacity, publishPerSecond: probe.perSecond },
       sustained: sustainedReport,
       publishBurst: { ...burst, concurrency },
@@ -561,6 +588,7 @@ function table(reports: ModeReport[]): string {
     ["    at messages/s", (r) => [String(r.latency.rate), ""]],
     ["(e) fan-out 100: all received ms", (r) => [fmt(r.fanout.receivedMs), ""]],
     ["(e) fan-out 100: all recorded ms", (r) => [fmt(r.fanout.recordedMs), ""]],
+    ["(f) route doing nothing, c=32: req/s", (r) => [fmt(r.floor.perSecond), ratio(r.floor.perSecond, r.raw.c64.perSecond)]],
     ["exactly once: delivered / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.ok ? "ok" : "CHECK"]],
     ["    duplicates / lost / not delivered", (r) => [`${r.verification.duplicateRequests} / ${r.verification.lostMessages} / ${r.verification.notDelivered}`, ""]],
   ];
