@@ -21,6 +21,22 @@ test("missing and wrong keys are 401 JSON; unknown routes and ids are 404 JSON",
   expect((await json<{ error: { code: string } }>(await curl(request, { path: "/api/v2/webhook_endpoint/not-an-id", token }), 404)).error.code).toBe("NOT_FOUND");
 });
 
+test("a method a route does not serve is a 405 JSON error naming the methods it does, with Allow", async ({ request }) => {
+  const token = demoApiKey();
+  const cases = [
+    { method: "DELETE" as const, path: "/api/v2/events", allow: "GET" },
+    { method: "GET" as const, path: "/api/v2/messages", allow: "POST" },
+    { method: "PATCH" as const, path: "/api/v2/webhook_endpoint", allow: "GET, POST" },
+  ];
+  for (const { method, path, allow } of cases) {
+    const response = await curl(request, { method, path, token });
+    const body = await json<{ error: { code: string; message: string } }>(response, 405);
+    expect(body.error.code).toBe("METHOD_NOT_ALLOWED");
+    expect(body.error.message).toContain(allow);
+    expect(response.headers()["allow"]).toBe(allow);
+  }
+});
+
 test("bad bodies: malformed JSON 400, validation 422 with the field, oversize 413", async ({ request }) => {
   const token = demoApiKey();
   const malformed = await curl(request, { method: "POST", path: "/api/v2/webhook_endpoint", token, data: '{"url": ' });

@@ -3,7 +3,7 @@ import { z, ZodError } from "zod";
 import { AppError, appErrorStatus, type AppErrorCode } from "@/server/errors";
 import { formatIssues } from "@/server/endpoints/validation";
 
-export const restErrorCodes = [...(Object.keys(appErrorStatus) as AppErrorCode[]), "INTERNAL"] as const;
+export const restErrorCodes = [...(Object.keys(appErrorStatus) as AppErrorCode[]), "METHOD_NOT_ALLOWED", "INTERNAL"] as const;
 export type RestErrorCode = (typeof restErrorCodes)[number];
 
 /** The one error shape of the REST API. */

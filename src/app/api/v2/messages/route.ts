@@ -3,6 +3,7 @@ import { publishMessageInput } from "@/server/messages/schemas";
 import { idempotencyKeyFrom } from "@/server/rest/rest-schemas";
 import { json } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 // POST /api/v2/messages — publish an event to every subscribed endpoint; a repeated idempotency key returns the first result
 export const POST = withApiKey(
@@ -14,3 +15,6 @@ export const POST = withApiKey(
   },
   { scope: "publish" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { GET, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["POST"]);

@@ -3,6 +3,7 @@ import { upsertPrimaryWebhookInput } from "@/server/endpoints/primary-webhook-sc
 import { upsertPrimaryWebhook } from "@/server/endpoints/upsert-primary-webhook";
 import { json } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 // GET /api/v2/webhook — the tenant's primary webhook: url, every event as a boolean, signature_enabled
 export const GET = withApiKey(async ({ db, tenantId }) => json(await getPrimaryWebhook({ db, tenantId })), { scope: "read" });
@@ -12,3 +13,6 @@ export const PUT = withApiKey(
   async ({ db, tenantId, body }) => json(await upsertPrimaryWebhook({ db, tenantId, input: await body(upsertPrimaryWebhookInput) })),
   { scope: "write" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { POST, PATCH, DELETE } = otherMethodsNotAllowed(["GET", "PUT"]);

@@ -3,6 +3,7 @@ import { listEndpoints } from "@/server/endpoints/list-endpoints";
 import { createEndpointInput, listEndpointsQuery } from "@/server/endpoints/schemas";
 import { json } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 // GET /api/v2/webhook_endpoint — list the tenant's endpoints, newest first, with delivery stats
 export const GET = withApiKey(
@@ -15,3 +16,6 @@ export const POST = withApiKey(
   async ({ db, tenantId, body }) => json(await createEndpoint({ db, tenantId, input: await body(createEndpointInput) }), 201),
   { scope: "write" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET", "POST"]);

@@ -4,6 +4,7 @@ import { updateEndpointInput } from "@/server/endpoints/schemas";
 import { updateEndpoint } from "@/server/endpoints/update-endpoint";
 import { json, requireId } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 type Params = { id: string };
 
@@ -27,3 +28,6 @@ export const DELETE = withApiKey<Params>(
   async ({ db, tenantId, params }) => json(await deleteEndpoint({ db, tenantId, endpointId: requireId(params.id, "Endpoint") })),
   { scope: "write" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { POST, PATCH } = otherMethodsNotAllowed(["GET", "PUT", "DELETE"]);

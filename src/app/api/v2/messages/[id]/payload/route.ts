@@ -1,6 +1,7 @@
 import { getMessage } from "@/server/messages/get-message";
 import { json, requireId } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 type Params = { id: string };
 
@@ -10,3 +11,6 @@ export const GET = withApiKey<Params>(
     json((await getMessage({ db, tenantId, messageId: requireId(params.id, "Message") })).payload),
   { scope: ["read", "publish"] },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET"]);

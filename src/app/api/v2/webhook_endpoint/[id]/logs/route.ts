@@ -2,6 +2,7 @@ import { listDeliveriesQuery } from "@/server/deliveries/schemas";
 import { listEndpointLogs } from "@/server/endpoints/list-endpoint-logs";
 import { json, requireId } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 type Params = { id: string };
 
@@ -13,3 +14,6 @@ export const GET = withApiKey<Params>(
   },
   { scope: "read" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET"]);

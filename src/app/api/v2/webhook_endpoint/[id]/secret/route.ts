@@ -3,6 +3,7 @@ import { rotateEndpointSecret } from "@/server/endpoints/rotate-endpoint-secret"
 import { rotateSecretInput } from "@/server/endpoints/schemas";
 import { json, requireId } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 type Params = { id: string };
 
@@ -20,3 +21,6 @@ export const PATCH = withApiKey<Params>(
   },
   { scope: "write" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { POST, PUT, DELETE } = otherMethodsNotAllowed(["GET", "PATCH"]);

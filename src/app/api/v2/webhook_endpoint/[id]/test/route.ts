@@ -2,6 +2,7 @@ import { sendEndpointTestEvent } from "@/server/endpoints/send-endpoint-test-eve
 import { testEventBody, testEventQuery } from "@/server/rest/rest-schemas";
 import { json, requireId } from "@/server/rest/respond";
 import { withApiKey } from "@/server/rest/with-api-key";
+import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 
 type Params = { id: string };
 
@@ -15,3 +16,6 @@ export const POST = withApiKey<Params>(
   },
   { scope: "write" },
 );
+
+// any other method: 405 with Allow, in the API's error shape
+export const { GET, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["POST"]);
