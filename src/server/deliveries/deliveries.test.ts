@@ -12,6 +12,7 @@ import type { CreateEndpointInput } from "@/server/endpoints/schemas";
 import { publishMessage } from "@/server/messages/publish-message";
 import { retryDelivery } from "@/server/deliveries/retry-delivery";
 import { sweepUnsentDeliveries, UNSENT_GRACE_MS } from "@/server/deliveries/sweep-unsent-deliveries";
+import { DELIVERY_REQUESTED, getInngest } from "@/server/inngest/client";
 
 let database: TestDatabase;
 let pipeline: Awaited<ReturnType<typeof startDeliveryPipeline>>;
@@ -332,6 +333,21 @@ describe("manual retry, test events, recovery and the sweep", () => {
 
     expect((await sweepUnsentDeliveries({ db: db() })).resent).toBeGreaterThanOrEqual(1);
     expect((await waitForDelivery(db(), delivery.id)).status).toBe("succeeded");
+    expect(receiver.received).toHaveLength(1);
+    await receiver.close();
+  });
+
+  it("still delivers a per-delivery event sent before first attempts were batched (no attempt index)", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const receiver = await startReceiver();
+    const endpoint = await endpointFor(tenantId, { url: receiver.url });
+    const message = await db().message.create({ data: { tenantId, eventType: "RiskAssessmentCalculated", payload: riskPayload } });
+    const delivery = await db().delivery.create({ data: { tenantId, messageId: message.id, endpointId: endpoint.id } });
+
+    await getInngest().send({ name: DELIVERY_REQUESTED, data: { deliveryId: delivery.id, tenantId } });
+
+    const finished = await waitForDelivery(db(), delivery.id);
+    expect(finished).toMatchObject({ status: "succeeded", attemptCount: 1 });
     expect(receiver.received).toHaveLength(1);
     await receiver.close();
   });

@@ -4,11 +4,12 @@ import type { Db } from "@/server/db/client";
 import { attemptDelivery, type DeliveryRuntime } from "@/server/deliveries/attempt-delivery";
 import { DELIVERY_REQUESTED } from "../client";
 
+// defaults: events sent before first attempts were batched asked for a delivery from its first attempt, at once
 const eventData = z.object({
   deliveryId: z.string().uuid(),
   tenantId: z.string().uuid(),
-  attemptIndex: z.number().int().min(1),
-  waitSeconds: z.number().int().min(0),
+  attemptIndex: z.number().int().min(1).default(1),
+  waitSeconds: z.number().int().min(0).default(0),
 });
 
 /** Hard stop for a misconfigured endpoint; the schema allows at most 20 retries. */
