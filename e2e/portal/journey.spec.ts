@@ -52,7 +52,7 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await page.getByRole("dialog").getByRole("button", { name: "Rotate secret" }).click();
   await expect(page.getByText("Secret rotated")).toBeVisible();
   await expect(page.getByTestId("secret-overlap")).toContainText("previous secret still signs until");
-  await page.getByRole("button", { name: "Reveal" }).click();
+  // the new secret is shown at once, ready to copy to the receiver
   await expect(page.getByTestId("secret-value")).toHaveText(/^whsec_/);
   expect(await page.getByTestId("secret-value").textContent()).not.toBe(before);
 
@@ -138,7 +138,6 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await page.getByRole("button", { name: "Rotate token" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Rotate token" }).click();
   await expect(page.getByText("Token rotated")).toBeVisible();
-  await page.getByRole("button", { name: "Reveal" }).click();
   await expect(page.getByTestId("secret-value")).toHaveText(/^wh/);
   expect(await page.getByTestId("secret-value").textContent()).not.toBe(token);
   await shot(page, "primary-webhook");

@@ -7,11 +7,12 @@ import { CopyButton } from "./copy-button";
 
 /**
  * A secret that stays on the server until the user asks for it: `load` runs on the first reveal, and the
- * value is only ever held in this component's state.
+ * value is only ever held in this component's state. A `value` given up front (a secret just rotated) is
+ * shown at once, so the user can copy it to the receiver right away.
  */
 export function SecretField({ load, label, value: known }: { load: () => Promise<string>; label: string; value?: string }) {
   const [value, setValue] = useState<string | undefined>(known);
-  const [shown, setShown] = useState(false);
+  const [shown, setShown] = useState(known !== undefined);
   const [loading, setLoading] = useState(false);
   const reveal = async () => {
     if (shown) return setShown(false);

@@ -33,8 +33,16 @@ export function PrimaryWebhookView() {
   const webhook = useQuery(trpc.primaryWebhook.get.queryOptions());
   if (webhook.isPending) return <Card><LoadingRows /></Card>;
   if (webhook.isError) return <Card><CardBody>{webhook.error.message}</CardBody></Card>;
-  // keyed by the saved state so the form restarts from what the server holds after each save
-  return <PrimaryWebhookForm key={JSON.stringify(webhook.data)} webhook={webhook.data} />;
+  return (
+    <div className="space-y-5">
+      {/* keyed by the saved state so the form restarts from what the server holds after each save */}
+      <PrimaryWebhookForm key={JSON.stringify(webhook.data)} webhook={webhook.data} />
+      {/* outside the keyed form: a save arriving after a rotation must not hide the new token */}
+      {webhook.data ? <TokenCard signatureEnabled={webhook.data.signature_enabled} /> : (
+        <p className="text-center text-xs text-slate-500">A token is generated when the webhook is created.</p>
+      )}
+    </div>
+  );
 }
 
 function PrimaryWebhookForm({ webhook }: { webhook: PrimaryWebhookDto | null }) {
@@ -67,88 +75,83 @@ function PrimaryWebhookForm({ webhook }: { webhook: PrimaryWebhookDto | null }) 
   const setAll = (on: boolean) => setDraft({ ...draft, events: Object.fromEntries(eventTypeNames.map((n) => [n, on])) });
 
   return (
-    <div className="space-y-5">
-      <form
-        className="space-y-5"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setTouched(true);
-          if (urlError || !parsed.success) return toast.error("Some fields need your attention");
-          save.mutate(parsed.data);
-        }}
-      >
-        <Card>
-          <CardHeader
-            title="Destination"
-            actions={webhook && <Link href={`/endpoints/${webhook.id}`} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">Deliveries →</Link>}
-          />
-          <CardBody className="space-y-4">
-            <FormField label="Webhook URL" htmlFor="primary-url" error={touched ? urlError : undefined}>
-              <Input
-                id="primary-url"
-                placeholder="https://example.com/webhooks"
-                value={draft.url}
-                invalid={touched && Boolean(urlError)}
-                onBlur={() => setTouched(true)}
-                onChange={(e) => setDraft({ ...draft, url: e.target.value })}
-              />
-            </FormField>
-            <label className="flex items-start gap-3 text-sm">
-              <Switch checked={draft.signature_enabled} onCheckedChange={(on) => setDraft({ ...draft, signature_enabled: on })} label="Signature enabled" className="mt-0.5" />
-              <span>
-                <span className="font-medium">Signature enabled</span>
-                <span className="block text-xs text-slate-500 dark:text-slate-400">
-                  {draft.signature_enabled
-                    ? "Each request carries X-Signature: the hex HMAC-SHA256 of the body, keyed with the token."
-                    : "Each request carries the token itself in X-Webhook-Token; compare it with yours."}
-                </span>
+    <form
+      className="space-y-5"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (urlError || !parsed.success) return toast.error("Some fields need your attention");
+        save.mutate(parsed.data);
+      }}
+    >
+      <Card>
+        <CardHeader
+          title="Destination"
+          actions={webhook && <Link href={`/endpoints/${webhook.id}`} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">Deliveries →</Link>}
+        />
+        <CardBody className="space-y-4">
+          <FormField label="Webhook URL" htmlFor="primary-url" error={touched ? urlError : undefined}>
+            <Input
+              id="primary-url"
+              placeholder="https://example.com/webhooks"
+              value={draft.url}
+              invalid={touched && Boolean(urlError)}
+              onBlur={() => setTouched(true)}
+              onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+            />
+          </FormField>
+          <label className="flex items-start gap-3 text-sm">
+            <Switch checked={draft.signature_enabled} onCheckedChange={(on) => setDraft({ ...draft, signature_enabled: on })} label="Signature enabled" className="mt-0.5" />
+            <span>
+              <span className="font-medium">Signature enabled</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                {draft.signature_enabled
+                  ? "Each request carries X-Signature: the hex HMAC-SHA256 of the body, keyed with the token."
+                  : "Each request carries the token itself in X-Webhook-Token; compare it with yours."}
               </span>
-            </label>
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader
-            title="Events"
-            description={`${enabledCount} of ${eventTypeNames.length} on. Events are off until you switch them on.`}
-            actions={
-              <>
-                <Button variant="ghost" size="sm" onClick={() => setAll(true)}>All on</Button>
-                <Button variant="ghost" size="sm" onClick={() => setAll(false)}>All off</Button>
-              </>
-            }
-          />
-          <CardBody className="space-y-4">
-            {(groups.length ? groups : [["Events", eventTypeNames.map((name) => ({ name, description: "" }))] as const]).map(([group, items]) => (
-              <fieldset key={group}>
-                <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{group}</legend>
-                <div className="grid gap-x-6 sm:grid-cols-2">
-                  {items.map((e) => (
-                    <label key={e.name} className="flex items-center justify-between gap-3 border-b border-slate-100 py-2 dark:border-slate-800">
-                      <span className="min-w-0">
-                        <span className="block font-mono text-xs">{e.name}</span>
-                        {e.description && <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{e.description}</span>}
-                      </span>
-                      <Switch
-                        checked={draft.events[e.name] ?? false}
-                        onCheckedChange={(on) => setDraft({ ...draft, events: { ...draft.events, [e.name]: on } })}
-                        label={e.name}
-                      />
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
-          </CardBody>
-        </Card>
-        <div className="flex justify-end">
-          <Button type="submit" loading={save.isPending}>{webhook ? "Save changes" : "Create primary webhook"}</Button>
-        </div>
-      </form>
-      {webhook ? <TokenCard signatureEnabled={webhook.signature_enabled} /> : (
-        <p className="text-center text-xs text-slate-500">A token is generated when the webhook is created.</p>
-      )}
-    </div>
+            </span>
+          </label>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Events"
+          description={`${enabledCount} of ${eventTypeNames.length} on. Events are off until you switch them on.`}
+          actions={
+            <>
+              <Button variant="ghost" size="sm" onClick={() => setAll(true)}>All on</Button>
+              <Button variant="ghost" size="sm" onClick={() => setAll(false)}>All off</Button>
+            </>
+          }
+        />
+        <CardBody className="space-y-4">
+          {(groups.length ? groups : [["Events", eventTypeNames.map((name) => ({ name, description: "" }))] as const]).map(([group, items]) => (
+            <fieldset key={group}>
+              <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{group}</legend>
+              <div className="grid gap-x-6 sm:grid-cols-2">
+                {items.map((e) => (
+                  <label key={e.name} className="flex items-center justify-between gap-3 border-b border-slate-100 py-2 dark:border-slate-800">
+                    <span className="min-w-0">
+                      <span className="block font-mono text-xs">{e.name}</span>
+                      {e.description && <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{e.description}</span>}
+                    </span>
+                    <Switch
+                      checked={draft.events[e.name] ?? false}
+                      onCheckedChange={(on) => setDraft({ ...draft, events: { ...draft.events, [e.name]: on } })}
+                      label={e.name}
+                    />
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+        </CardBody>
+      </Card>
+      <div className="flex justify-end">
+        <Button type="submit" loading={save.isPending}>{webhook ? "Save changes" : "Create primary webhook"}</Button>
+      </div>
+    </form>
   );
 }
 
