@@ -16,6 +16,7 @@ import { errorMessage } from "@/components/portal/errors";
 import { DeliveryStatusBadge, type DeliveryStatus } from "@/components/portal/status-badge";
 import type { EndpointListItemDto } from "@/server/endpoints/schemas";
 import { EndpointStatusBadge, EventsSummary } from "./endpoint-status";
+import { CursorPager, useCursorPages } from "@/components/portal/cursor-pager";
 
 function SuccessRate({ stats }: { stats: EndpointListItemDto["stats"] }) {
   if (stats.success_rate_24h === null) return <span className="text-xs text-slate-400">—</span>;
@@ -32,11 +33,20 @@ function SuccessRate({ stats }: { stats: EndpointListItemDto["stats"] }) {
   );
 }
 
+const ENDPOINTS_PER_PAGE = 50;
+
 export function EndpointTable() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const endpoints = useQuery(trpc.endpoints.list.queryOptions({ limit: 100 }, { refetchInterval: 10_000 }));
+  const pages = useCursorPages();
+  // the first page follows changes live; older pages hold still while being read
+  const endpoints = useQuery(
+    trpc.endpoints.list.queryOptions(
+      { limit: ENDPOINTS_PER_PAGE, cursor: pages.cursor },
+      { refetchInterval: pages.cursor ? false : 10_000, placeholderData: (previous) => previous },
+    ),
+  );
   const remove = useMutation(
     trpc.endpoints.delete.mutationOptions({
       onSuccess: async () => {
@@ -49,7 +59,7 @@ export function EndpointTable() {
 
   if (endpoints.isPending) return <Card><LoadingRows /></Card>;
   if (endpoints.isError) return <Card><EmptyState icon={Webhook} title="Could not load endpoints" description={endpoints.error.message} /></Card>;
-  if (endpoints.data.data.length === 0) {
+  if (endpoints.data.data.length === 0 && pages.page === 1) {
     return (
       <Card>
         <EmptyState
@@ -129,6 +139,7 @@ export function EndpointTable() {
           ))}
         </tbody>
       </table>
+      {(pages.page > 1 || endpoints.data.next_cursor) && <CursorPager pages={pages} nextCursor={endpoints.data.next_cursor} />}
     </Card>
   );
 }

@@ -2,13 +2,14 @@
 import { useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronLeft, ChevronRight, FilterX, Inbox } from "lucide-react";
+import { FilterX, Inbox } from "lucide-react";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { CursorPager, useCursorPages } from "@/components/portal/cursor-pager";
 import { DeliveryList } from "@/components/portal/delivery-list";
 import { LiveIndicator } from "@/components/portal/live-indicator";
 import { useEndpointOptions } from "@/components/portal/use-endpoint-options";
@@ -40,6 +41,7 @@ export function MessageLog() {
     since: params.get("since") ?? "",
     until: params.get("until") ?? "",
   }));
+  const pages = useCursorPages();
   const setFilter = (patch: Partial<typeof filters>) => {
     setFilters((current) => {
       const next = { ...current, ...patch };
@@ -50,7 +52,7 @@ export function MessageLog() {
       window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
       return next;
     });
-    setCursors([]);
+    pages.reset();
   };
 
   // The preset's window is fixed when chosen, so paging does not shift under the reader.
@@ -63,9 +65,7 @@ export function MessageLog() {
     return { since: new Date(now - presets[filters.range] * 1000) };
   }, [filters.range, filters.since, filters.until, now]);
 
-  // cursors of the pages before the current one: [] = first page
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const cursor = pages.cursor;
   const query = useQuery(
     trpc.deliveries.list.queryOptions(
       {
@@ -165,17 +165,7 @@ export function MessageLog() {
       ) : (
         <DeliveryList deliveries={query.data.data} endpointUrls={endpointUrls} />
       )}
-      <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2.5 text-xs text-slate-500 dark:border-slate-800">
-        <span>{cursors.length ? `Page ${cursors.length + 1}` : "Newest first"}</span>
-        <div className="flex gap-2">
-          <Button variant="secondary" size="sm" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> Newer
-          </Button>
-          <Button variant="secondary" size="sm" disabled={!query.data?.next_cursor} onClick={() => query.data?.next_cursor && setCursors([...cursors, query.data.next_cursor])}>
-            Older <ChevronRight className="h-3.5 w-3.5" aria-hidden />
-          </Button>
-        </div>
-      </div>
+      <CursorPager pages={pages} nextCursor={query.data?.next_cursor} />
     </Card>
   );
 }
