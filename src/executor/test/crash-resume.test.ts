@@ -108,9 +108,10 @@ it("resumes sleeping and in-flight runs after SIGKILL without re-running complet
   expect(sent.statusCode).toBe(200);
   await sent.body.dump();
 
-  // kill once every sleeper is asleep and every slow run is inside its long step
+  // kill once every sleeper is asleep (its first step stored, not merely run) and every slow run is inside its long step
   const has = (key: string, what: string) => journal(journalFile).includes(`${key} ${what}`);
-  await until(() => sleepers.every((key) => has(key, "before")) && slowOnes.every((key) => has(key, "long-start")), 15_000, "runs to sleep and start their long step");
+  await Promise.all(sleepers.map((key) => first.next((line) => line.asleep === key)));
+  await until(() => slowOnes.every((key) => has(key, "long-start")), 15_000, "slow runs to start their long step");
   first.child.kill("SIGKILL");
   await new Promise((resolve) => first.child.once("exit", resolve));
   // on a busy machine a long step may already have ended before the kill: only the others were in flight
