@@ -1,3 +1,4 @@
+import { readCappedBytes } from "@/lib/read-capped-bytes";
 import { AppError } from "@/server/errors";
 
 /** Largest request body accepted, in bytes (1 MiB); documented in the OpenAPI description. */
@@ -7,30 +8,10 @@ function tooLarge(): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`, { limit_bytes: MAX_BODY_BYTES });
 }
 
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length claims (chunked bodies have none). */
+/** Reads at most MAX_BODY_BYTES, whatever Content-Length claims. */
 async function readCapped(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readCappedBytes(request, MAX_BODY_BYTES);
+  if (bytes === null) throw tooLarge();
   return bytes;
 }
 
