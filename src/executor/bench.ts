@@ -13,11 +13,11 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { serve as serveNext } from "inngest/next";
+import { freePort } from "../test/free-port";
 import { createTestDatabase } from "../test/test-database";
 import { createExecutor, type Executor } from "./executor";
 import { generateCredentials, executorEnvironment } from "./signing";
@@ -133,15 +133,6 @@ const loopback = async (prisma: PrismaClient): Promise<Setup> => {
     },
   };
 };
-
-/** A port free right now, for an executor whose address the app process must know before it starts. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const separateProcess = async (prisma: PrismaClient): Promise<Setup> => {
   const credentials = generateCredentials();

@@ -10,12 +10,12 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { openDatabase } from "@/server/db/client";
+import { freePort } from "@/test/free-port";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
-import { appSecrets, eventually, profile, publisherFor, riskPayload, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
+import { appSecrets, eventually, profile, publishAtRate, publisherFor, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
 
 function clusterTools(): { version: string } | string {
   if (!process.env.DATABASE_URL) return "DATABASE_URL is not set (the PostgreSQL profile runs this suite)";
@@ -30,14 +30,6 @@ function clusterTools(): { version: string } | string {
 
 const tools = clusterTools();
 if (typeof tools === "string") console.info(`[reliability] skipping "PostgreSQL restarted under load": ${tools}`);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const RATE = profile(15, 30);
 const OUTAGES = profile(1, 3);
@@ -98,26 +90,8 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
     const database: SharedDatabase = { target: url, open: () => openDatabase({ kind: "postgres", url }), close: async () => {} };
     app = await startPipelineApp(database, secrets);
     const publisher = publisherFor(app.origin, fixture.apiKey, 8);
-    const acknowledged: string[] = [];
-    let refused = 0;
-    let stopped = false;
-    const inFlight = new Set<Promise<void>>();
-    const load = (async () => {
-      const started = Date.now();
-      let sent = 0;
-      while (!stopped) {
-        const due = Math.floor(((Date.now() - started) * RATE) / 1000);
-        while (sent < due && inFlight.size < 64) {
-          const task = publisher
-            .publish("RiskAssessmentCalculated", riskPayload(sent++))
-            .then((id) => void (id ? acknowledged.push(id) : refused++))
-            .finally(() => inFlight.delete(task));
-          inFlight.add(task);
-        }
-        await sleep(20);
-      }
-      await Promise.all(inFlight);
-    })();
+    const load = publishAtRate(RATE, () => publisher);
+    const { acknowledged } = load;
 
     const delivered = () => new Set(receiver.received.map((r) => String(r.headers["x-hookline-message-id"])));
     for (let outage = 0; outage < OUTAGES; outage++) {
@@ -132,8 +106,7 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
       const fresh = acknowledged.slice(ackedBefore, ackedBefore + 20);
       await eventually(async () => (fresh.every((id) => delivered().has(id)) ? true : undefined), "new messages to be delivered again", 60_000);
     }
-    stopped = true;
-    await load;
+    await load.stop();
     await publisher.close();
 
     await eventually(async () => (acknowledged.every((id) => delivered().has(id)) ? true : undefined), "every acknowledged message to be delivered", 120_000, 250);
@@ -151,7 +124,7 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
       // what the database stored was delivered, whether or not the publisher heard back before the outage
       for (const delivery of deliveries) expect(delivery.status).toBe("succeeded");
       console.info(
-        `[reliability] postgres-restart: ${acknowledged.length} acknowledged, ${refused} refused during ${OUTAGES} outage(s), ` +
+        `[reliability] postgres-restart: ${acknowledged.length} acknowledged, ${load.refused()} refused during ${OUTAGES} outage(s), ` +
           `${deliveries.length} delivered, ${receiver.received.length - delivered().size} duplicate requests`,
       );
     } finally {
