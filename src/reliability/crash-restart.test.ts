@@ -6,20 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireEventType } from "@/server/catalog";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
-import {
-  appSecrets,
-  createSharedDatabase,
-  eventually,
-  profile,
-  publisherFor,
-  riskPayload,
-  seedPublisher,
-  sleep,
-  startPipelineApp,
-  type AppProcess,
-  type Publisher,
-  type SharedDatabase,
-} from "./support";
+import { appSecrets, createSharedDatabase, eventually, profile, publishAtRate, publisherFor, seedPublisher, sleep, startPipelineApp, type AppProcess, type Publisher, type SharedDatabase } from "./support";
 
 const RATE = profile(20, 40);
 /** between restarts (the first kill comes as soon as deliveries flow and the backoff delivery sleeps) */
@@ -72,41 +59,20 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Publishes RATE messages/s until stopped; remembers which were acknowledged (202). */
+/** Publishes RATE messages/s until stopped, to whichever app process is up now; remembers which were acknowledged (202). */
 function publishInBackground(origin: () => string) {
-  const acknowledged = new Set<string>();
   const publishers = new Map<string, Publisher>();
-  let refused = 0;
-  let stopped = false;
-  const loop = (async () => {
-    let n = 0;
-    const started = Date.now();
-    const inFlight = new Set<Promise<void>>();
-    while (!stopped) {
-      const due = Math.floor(((Date.now() - started) * RATE) / 1000);
-      while (n < due && inFlight.size < 64) {
-        let publisher = publishers.get(origin());
-        if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), fixture.apiKey, 8)));
-        const task = publisher
-          .publish("RiskAssessmentCalculated", riskPayload(n++))
-          .then((id) => {
-            if (id) acknowledged.add(id);
-            else refused++;
-          })
-          .finally(() => inFlight.delete(task));
-        inFlight.add(task);
-      }
-      await sleep(20);
-    }
-    await Promise.all(inFlight);
-    for (const publisher of publishers.values()) await publisher.close();
-  })();
+  const load = publishAtRate(RATE, () => {
+    let publisher = publishers.get(origin());
+    if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), fixture.apiKey, 8)));
+    return publisher;
+  });
   return {
-    acknowledged,
-    refused: () => refused,
+    acknowledged: load.acknowledged,
+    refused: load.refused,
     async stop() {
-      stopped = true;
-      await loop;
+      await load.stop();
+      for (const publisher of publishers.values()) await publisher.close();
     },
   };
 }
@@ -197,7 +163,7 @@ describe("app process SIGKILLed under load", () => {
       expect(flaky.received.filter((r) => messageIdOf(r) === backoffMessage)).toHaveLength(2);
 
       console.info(
-        `[reliability] crash-restart: ${publisher.acknowledged.size} acknowledged, ${publisher.refused()} refused while down, ` +
+        `[reliability] crash-restart: ${publisher.acknowledged.length} acknowledged, ${publisher.refused()} refused while down, ` +
           `${messages.length - 1} stored, ${duplicates} duplicate requests (${sentButNotRecorded} sent but cut off before recording)`,
       );
     } finally {

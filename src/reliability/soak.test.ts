@@ -4,19 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
-import {
-  appSecrets,
-  createSharedDatabase,
-  eventually,
-  profile,
-  publisherFor,
-  riskPayload,
-  seedPublisher,
-  sleep,
-  startPipelineApp,
-  type AppProcess,
-  type SharedDatabase,
-} from "./support";
+import { appSecrets, createSharedDatabase, eventually, profile, publishAtRate, publisherFor, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
 
 const RATE = profile(10, 25);
 const DURATION_MS = profile(30_000, 300_000);
@@ -56,22 +44,12 @@ describe("soak", () => {
   it(`holds memory and backlog steady at ${RATE} messages/s, delivering each exactly once`, async () => {
     app = await startPipelineApp(database, { ...secrets, PIPELINE_LEASE_MS: "30000" });
     const publisher = publisherFor(app.origin, fixture.apiKey, 8);
-    const acknowledged: string[] = [];
-    let refused = 0;
+    const load = publishAtRate(RATE, () => publisher);
+    const { acknowledged } = load;
     const samples: { t: number; rss: number; backlog: number }[] = [];
     const started = Date.now();
-    const inFlight = new Set<Promise<void>>();
-    let sent = 0;
     let nextSample = started;
     while (Date.now() - started < DURATION_MS) {
-      const due = Math.floor(((Date.now() - started) * RATE) / 1000);
-      while (sent < due && inFlight.size < 64) {
-        const task = publisher
-          .publish("RiskAssessmentCalculated", riskPayload(sent++))
-          .then((id) => void (id ? acknowledged.push(id) : refused++))
-          .finally(() => inFlight.delete(task));
-        inFlight.add(task);
-      }
       if (Date.now() >= nextSample) {
         nextSample += 1_000;
         const stats = await app.stats();
@@ -79,8 +57,9 @@ describe("soak", () => {
       }
       await sleep(20);
     }
-    await Promise.all(inFlight);
+    await load.stop();
     await publisher.close();
+    const refused = load.refused();
     const backlogAtEnd = (await app.stats()).backlog;
     await eventually(async () => ((await app!.stats()).backlog === 0 ? true : undefined), "the backlog to drain after the soak", 120_000, 250);
 

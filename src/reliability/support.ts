@@ -175,6 +175,41 @@ export function publisherFor(origin: string, apiKey: string, connections = 8): P
 export const riskPayload = (n: number) => ({ RiskAssessmentId: `risk-${n}`, SubmissionId: `sub-${n}`, Risk: "Low", ClientRating: "Retail" });
 
 /**
+ * Publishes `rate` messages/s (open loop, at most 64 in flight) until stopped, through whichever publisher
+ * `publisherNow` returns (a restarted app has a new origin); keeps the ids acknowledged (202) in order.
+ */
+export function publishAtRate(rate: number, publisherNow: () => Publisher) {
+  const acknowledged: string[] = [];
+  let refused = 0;
+  let stopped = false;
+  const loop = (async () => {
+    const started = Date.now();
+    const inFlight = new Set<Promise<void>>();
+    let sent = 0;
+    while (!stopped) {
+      const due = Math.floor(((Date.now() - started) * rate) / 1000);
+      while (sent < due && inFlight.size < 64) {
+        const task = publisherNow()
+          .publish("RiskAssessmentCalculated", riskPayload(sent++))
+          .then((id) => void (id ? acknowledged.push(id) : refused++))
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+      }
+      await sleep(20);
+    }
+    await Promise.all(inFlight);
+  })();
+  return {
+    acknowledged,
+    refused: () => refused,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+/**
  * A tenant the load can publish for: an API key and its endpoints, sealed with the app process's key (the app
  * runs in another process and must be able to decrypt them).
  */
