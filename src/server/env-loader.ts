@@ -25,6 +25,22 @@ const rawEnvSchema = z.object({
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+  HOOKLINE_OPERATOR_EMAILS: z
+    .string()
+    .transform((v) => v.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.email("must be a comma-separated list of email addresses")))
+    .optional(),
+  HOOKLINE_FRAME_ANCESTORS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^/\s;,'"]+$/, "must be a space- or comma-separated list of origins such as https://app.example.com"),
+      ),
+    )
+    .optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -48,6 +64,10 @@ export type Env = {
   retentionDays: number;
   /** REST requests each API key may make per second */
   apiRateLimitPerSecond: number;
+  /** users with these emails are operators, besides those flagged by `npm run operator` */
+  operatorEmails: string[];
+  /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
+  frameAncestors: string[];
 };
 
 export class EnvError extends Error {
@@ -119,5 +139,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
+    operatorEmails: raw.HOOKLINE_OPERATOR_EMAILS ?? [],
+    frameAncestors: raw.HOOKLINE_FRAME_ANCESTORS ?? [],
   };
 }

@@ -27,7 +27,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <PortalNav />
           <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
             <ThemeToggle />
-            <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user.email}</div>
+            <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user?.email}</div>
             <SignOutButton />
           </div>
         </aside>

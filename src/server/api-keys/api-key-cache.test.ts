@@ -46,7 +46,7 @@ describe("authenticated API keys are cached for a second", () => {
     expect(await statementsOf(() => at(0))).toBe(2); // lookup + first last-used
     for (const ms of [1, 500, 999]) {
       expect(await statementsOf(() => at(ms))).toBe(0);
-      expect(await at(ms)).toEqual({ apiKeyId: apiKey.id, tenantId, scopes: ["publish"] });
+      expect(await at(ms)).toMatchObject({ kind: "tenant", apiKeyId: apiKey.id, tenantId, scopes: ["publish"] });
     }
     expect(await statementsOf(() => at(1000))).toBe(1);
     expect(await statementsOf(() => at(1500))).toBe(0);
@@ -96,7 +96,7 @@ describe("authenticated API keys are cached for a second", () => {
 
   it("a lookup that raced a revocation does not store what it read before it", () => {
     const keyHash = hashApiKey(generateApiKey());
-    const entry = { apiKey: { apiKeyId: "id", tenantId: "t", scopes: [] }, lastUsedAt: null, cachedAt: Date.now() };
+    const entry = { apiKey: { kind: "tenant" as const, apiKeyId: "id", tenantId: "t", scopes: [], label: "k" }, lastUsedAt: null, cachedAt: Date.now() };
     const generation = lookupGeneration(db);
     forgetApiKey(db, keyHash); // the revocation commits while the lookup is in flight
     rememberApiKey(db, keyHash, entry, generation);

@@ -1,7 +1,10 @@
 import type { Db } from "@/server/db/client";
-import type { ApiKeyScope } from "./schemas";
+import type { ApiKeyKind } from "./api-key-format";
 
-export type AuthenticatedApiKey = { apiKeyId: string; tenantId: string; scopes: ApiKeyScope[] };
+export type AuthenticatedApiKey =
+  | { kind: "tenant"; apiKeyId: string; tenantId: string; scopes: string[]; label: string }
+  | { kind: "platform"; apiKeyId: string; tenantId: null; scopes: string[]; label: string };
+export type { ApiKeyKind };
 
 /**
  * How long this process trusts a key it looked up, so a client's burst of requests costs one lookup a

@@ -1,17 +1,23 @@
 import { createHash, randomBytes } from "node:crypto";
 
-export const API_KEY_PREFIX = "hk_live_";
-/** Characters kept in clear: the fixed prefix and four random ones, enough to tell keys apart in a list. */
-const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 4;
-const apiKeyPattern = /^hk_live_[A-Za-z0-9_-]{32}$/;
+/** Tenant keys and platform keys look different, so a leaked key tells at a glance how much it opens. */
+export const API_KEY_PREFIXES = { tenant: "hk_live_", platform: "hk_op_" } as const;
+export type ApiKeyKind = keyof typeof API_KEY_PREFIXES;
+/** Random characters kept in clear after the fixed prefix, enough to tell keys apart in a list. */
+const DISPLAY_RANDOM_CHARACTERS = 4;
+const apiKeyPattern = /^hk_(?:live|op)_[A-Za-z0-9_-]{32}$/;
 
 /** 192 random bits: too many to guess, so a fast hash (not a password hash) protects the stored copy. */
-export function generateApiKey(): string {
-  return `${API_KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
+export function generateApiKey(kind: ApiKeyKind = "tenant"): string {
+  return `${API_KEY_PREFIXES[kind]}${randomBytes(24).toString("base64url")}`;
 }
 
 export function looksLikeApiKey(value: string): boolean {
   return apiKeyPattern.test(value);
+}
+
+export function apiKeyKindOf(key: string): ApiKeyKind {
+  return key.startsWith(API_KEY_PREFIXES.platform) ? "platform" : "tenant";
 }
 
 export function hashApiKey(key: string): string {
@@ -19,5 +25,5 @@ export function hashApiKey(key: string): string {
 }
 
 export function displayPrefix(key: string): string {
-  return key.slice(0, DISPLAY_PREFIX_LENGTH);
+  return key.slice(0, API_KEY_PREFIXES[apiKeyKindOf(key)].length + DISPLAY_RANDOM_CHARACTERS);
 }

@@ -2,7 +2,7 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { hashApiKey, looksLikeApiKey } from "./api-key-format";
 import { cachedApiKey, lookupGeneration, rememberApiKey, type AuthenticatedApiKey, type CachedApiKey } from "./api-key-cache";
-import { apiKeyScopeSchema } from "./schemas";
+import { apiKeyLabel } from "./to-api-key-dto";
 
 export type { AuthenticatedApiKey } from "./api-key-cache";
 
@@ -23,15 +23,12 @@ export async function authenticateApiKey({ db, key, now = new Date() }: { db: Db
     const generation = lookupGeneration(db);
     const row = await db.apiKey.findUnique({ where: { keyHash } });
     if (!row || row.revokedAt) throw invalid;
+    const common = { apiKeyId: row.id, scopes: row.scopes, label: apiKeyLabel(row) };
     entry = {
-      apiKey: {
-        apiKeyId: row.id,
-        tenantId: row.tenantId,
-        scopes: row.scopes.flatMap((scope) => {
-          const parsed = apiKeyScopeSchema.safeParse(scope);
-          return parsed.success ? [parsed.data] : [];
-        }),
-      },
+      apiKey:
+        row.kind === "platform" || row.tenantId === null
+          ? { ...common, kind: "platform", tenantId: null }
+          : { ...common, kind: "tenant", tenantId: row.tenantId },
       lastUsedAt: row.lastUsedAt,
       cachedAt: now.getTime(),
     };

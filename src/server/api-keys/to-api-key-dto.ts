@@ -12,3 +12,8 @@ export function toApiKeyDto(row: ApiKey): ApiKeyDto {
     created_at: row.createdAt,
   });
 }
+
+/** How the activity log names a key: readable after revocation, and never the key itself. */
+export function apiKeyLabel(row: Pick<ApiKey, "name" | "prefix">): string {
+  return `${row.name} (${row.prefix}…)`;
+}

@@ -1,26 +1,11 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
-import { isUuid } from "./endpoint-records";
+import { afterCursor, encodeCursor, newestFirst } from "@/server/pagination/keyset-cursor";
 import { endpointListDto, listEndpointsQuery, type EndpointListDto, type EndpointStatsDto, type ListEndpointsQuery } from "./schemas";
 import { toEndpointDto } from "./to-endpoint-dto";
 
 const STATS_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-// Keyset pagination on (created_at, id), newest first: stable while endpoints are added.
-function encodeCursor(row: { createdAt: Date; id: string }) {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string) {
-  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const date = new Date(createdAt ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(date.getTime())) {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid; use next_cursor from a previous page");
-  }
-  return { createdAt: date, id };
-}
 
 type LastDeliveryRow = { endpoint_id: string; id: string; status: string; created_at: Date };
 
@@ -78,13 +63,12 @@ export async function listEndpoints({
   encryptionKey?: Buffer;
 }): Promise<EndpointListDto> {
   const { limit, cursor } = listEndpointsQuery.parse(query);
-  const after = cursor ? decodeCursor(cursor) : undefined;
   const where: Prisma.EndpointWhereInput = {
     tenantId,
     deletedAt: null,
-    ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+    ...afterCursor(cursor),
   };
-  const rows = await db.endpoint.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
+  const rows = await db.endpoint.findMany({ where, orderBy: [...newestFirst], take: limit + 1 });
   const page = rows.slice(0, limit);
   const stats = await endpointStats(db, tenantId, page.map((row) => row.id));
   return endpointListDto.parse({

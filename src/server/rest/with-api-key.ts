@@ -1,21 +1,24 @@
 import "server-only";
 import type { z } from "zod";
+import type { Actor, TenantCaller } from "@/server/access/caller";
 import { authenticateApiKey, type AuthenticatedApiKey } from "@/server/api-keys/authenticate-api-key";
-import type { ApiKeyScope } from "@/server/api-keys/schemas";
+import { platformScopeFor, type ApiKeyScope, type PlatformApiKeyScope } from "@/server/api-keys/schemas";
 import { getDb } from "@/server/db";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { resolveTenantReference } from "@/server/tenants/resolve-tenant-reference";
 import { readJsonBody } from "./body";
 import { errorBody, errorJson, errorResponse } from "./errors";
 import { consumeApiRateLimit } from "./rate-limit";
 
 export type RouteParams = Record<string, string>;
 
-export type ApiContext<Params extends RouteParams> = {
+/** The header a platform key names the tenant it acts for with (its id or external id). */
+export const TENANT_HEADER = "Hookline-Tenant";
+
+type RequestParts<Params extends RouteParams> = {
   request: Request;
   db: Db;
-  tenantId: string;
-  apiKey: AuthenticatedApiKey;
   params: Params;
   /** the JSON body parsed by `schema` (undefined body → the schema's defaults); ZodError → 422 */
   body<Schema extends z.ZodType>(schema: Schema): Promise<z.output<Schema>>;
@@ -23,10 +26,14 @@ export type ApiContext<Params extends RouteParams> = {
   query<Schema extends z.ZodType>(schema: Schema): z.output<Schema>;
 };
 
-export type ApiOptions = {
-  /** the key needs one of these scopes */
-  scope: ApiKeyScope | readonly ApiKeyScope[];
+/** A tenant route's context: whichever key called, the tenant it acts for. */
+export type ApiContext<Params extends RouteParams> = RequestParts<Params> & {
+  caller: TenantCaller;
+  tenantId: string;
 };
+
+/** A platform route's context (the tenants API): an operator's key, acting for no tenant in particular. */
+export type PlatformApiContext<Params extends RouteParams> = RequestParts<Params> & { actor: Actor };
 
 type NextRouteContext<Params extends RouteParams> = { params: Promise<Params> };
 
@@ -38,15 +45,23 @@ function bearerToken(request: Request): string | undefined {
 
 const wwwAuthenticate = { "WWW-Authenticate": 'Bearer realm="hookline"' };
 
+function lacksScope(scopes: readonly string[]): Response {
+  return errorJson(403, errorBody("FORBIDDEN", `This API key lacks the ${scopes.map((s) => `"${s}"`).join(" or ")} scope`));
+}
+
+function keyActor(apiKey: AuthenticatedApiKey): Actor {
+  return { kind: apiKey.kind === "platform" ? "platform_key" : "tenant_key", id: apiKey.apiKeyId, label: apiKey.label };
+}
+
 /**
- * Every REST handler goes through here once: API key authentication (`Authorization: Bearer`), the
- * per-key rate limit, the scope check, body and query parsing, and mapping every error to one JSON shape.
+ * What every REST handler goes through once: API key authentication (`Authorization: Bearer`), the
+ * per-key rate limit, then `authorize` (scopes, the tenant acted for), body and query parsing, and
+ * mapping every error to one JSON shape.
  */
-export function withApiKey<Params extends RouteParams = RouteParams>(
-  handler: (context: ApiContext<Params>) => Promise<Response>,
-  options: ApiOptions,
+function withAuthenticatedKey<Params extends RouteParams, Context>(
+  authorize: (apiKey: AuthenticatedApiKey, request: Request, db: Db) => Promise<Response | Context>,
+  handler: (context: RequestParts<Params> & Context) => Promise<Response>,
 ) {
-  const scopes: readonly ApiKeyScope[] = typeof options.scope === "string" ? [options.scope] : options.scope;
   return async (request: Request, routeContext: NextRouteContext<Params>): Promise<Response> => {
     try {
       const token = bearerToken(request);
@@ -77,15 +92,13 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
           { ...limit.headers, "Retry-After": String(limit.retryAfterSeconds) },
         );
       }
-      if (!scopes.some((scope) => apiKey.scopes.includes(scope))) {
-        return errorJson(403, errorBody("FORBIDDEN", `This API key lacks the ${scopes.map((s) => `"${s}"`).join(" or ")} scope`));
-      }
+      const authorized = await authorize(apiKey, request, db);
+      if (authorized instanceof Response) return authorized;
       const url = new URL(request.url);
       const response = await handler({
+        ...authorized,
         request,
         db,
-        tenantId: apiKey.tenantId,
-        apiKey,
         params: await routeContext.params,
         body: async (schema) => schema.parse(await readJsonBody(request)),
         query: (schema) => schema.parse(Object.fromEntries(url.searchParams)),
@@ -96,6 +109,50 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
       return errorResponse(error, request);
     }
   };
+}
+
+/**
+ * A tenant route. A tenant key acts for its own tenant; a platform key acts for the tenant named in
+ * `Hookline-Tenant`, exactly as that tenant's key would, given the platform scope that matches (`read`,
+ * `tenants:write` for write, `publish`). The header is never silently ignored.
+ */
+export function withApiKey<Params extends RouteParams = RouteParams>(
+  handler: (context: ApiContext<Params>) => Promise<Response>,
+  options: { scope: ApiKeyScope | readonly ApiKeyScope[] },
+) {
+  const scopes: readonly ApiKeyScope[] = typeof options.scope === "string" ? [options.scope] : options.scope;
+  return withAuthenticatedKey<Params, { caller: TenantCaller; tenantId: string }>(async (apiKey, request, db) => {
+    const named = request.headers.get(TENANT_HEADER);
+    if (apiKey.kind === "tenant") {
+      if (named !== null) {
+        return errorJson(400, errorBody("BAD_REQUEST", `${TENANT_HEADER} is for platform keys; a tenant key acts only for its own tenant, so leave the header out`));
+      }
+      if (!scopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(scopes);
+      return { tenantId: apiKey.tenantId, caller: { tenantId: apiKey.tenantId, actor: keyActor(apiKey), capability: "full" } };
+    }
+    const platformScopes = scopes.map((scope) => platformScopeFor[scope]);
+    if (!platformScopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(platformScopes);
+    if (!named?.trim()) {
+      return errorJson(400, errorBody("BAD_REQUEST", `A platform key acts for one tenant on this route: name it in the ${TENANT_HEADER} header (its id or external id)`));
+    }
+    const tenant = await resolveTenantReference({ db, reference: named.trim() });
+    return { tenantId: tenant.id, caller: { tenantId: tenant.id, actor: keyActor(apiKey), capability: "full" } };
+  }, handler);
+}
+
+/** A platform route (the tenants API): platform keys only. To a tenant key the route does not exist. */
+export function withPlatformKey<Params extends RouteParams = RouteParams>(
+  handler: (context: PlatformApiContext<Params>) => Promise<Response>,
+  options: { scope: PlatformApiKeyScope },
+) {
+  return withAuthenticatedKey<Params, { actor: Actor }>(async (apiKey, request) => {
+    if (apiKey.kind !== "platform") {
+      const { pathname } = new URL(request.url);
+      return errorJson(404, errorBody("NOT_FOUND", `No route ${request.method} ${pathname}; GET /api/v2/openapi.json lists the routes`));
+    }
+    if (!apiKey.scopes.includes(options.scope)) return lacksScope([options.scope]);
+    return { actor: keyActor(apiKey) };
+  }, handler);
 }
 
 /** A public route (the OpenAPI document): no key, same error mapping. */

@@ -22,3 +22,72 @@ export type SignInInput = z.infer<typeof signInInput>;
 
 export const tenantDto = z.object({ id: z.string(), slug: z.string(), name: z.string() });
 export type TenantDto = z.infer<typeof tenantDto>;
+
+/** The product's own customer id (like Svix's app uid): what a product backend publishes by. */
+export const externalIdSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(128, "must be at most 128 characters")
+  .regex(/^[A-Za-z0-9._:@-]+$/, "may contain only letters, digits and . _ : @ -")
+  .describe("The product's own id for this customer; unique in the install. Letters, digits and . _ : @ -");
+
+export const tenantMetadataSchema = z
+  .record(z.string().min(1).max(64), z.string().max(1000))
+  .refine((metadata) => Object.keys(metadata).length <= 50, "at most 50 keys")
+  .describe("Free-form string pairs for the product team (plan, region…); at most 50 keys");
+
+export const tenantNameSchema = z.string().trim().min(1, "Enter a name").max(100);
+
+export const createTenantInput = z
+  .strictObject({
+    name: tenantNameSchema,
+    external_id: externalIdSchema.optional(),
+    metadata: tenantMetadataSchema.default({}),
+  })
+  .meta({ id: "CreateTenant", example: { name: "Acme Corp", external_id: "cus_8f14e45f", metadata: { plan: "gold" } } });
+export type CreateTenantInput = z.input<typeof createTenantInput>;
+
+export const updateTenantInput = z
+  .strictObject({
+    name: tenantNameSchema.optional(),
+    external_id: externalIdSchema.nullable().optional().describe("null removes it"),
+    metadata: tenantMetadataSchema.optional().describe("replaces the whole metadata object"),
+  })
+  .meta({ id: "UpdateTenant" });
+export type UpdateTenantInput = z.input<typeof updateTenantInput>;
+
+export const listTenantsQuery = z.strictObject({
+  search: z.string().trim().max(128).optional().describe("part of the name, or the external id's start"),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(200).optional().describe("next_cursor of the previous page"),
+});
+export type ListTenantsQuery = z.input<typeof listTenantsQuery>;
+
+const isoDate = z.date().meta({ type: "string", format: "date-time" });
+
+export const tenantStatsDto = z.object({
+  endpoints: z.number().int().describe("endpoints that are not deleted"),
+  failing_endpoints: z.number().int().describe("endpoints failing right now, or disabled"),
+  deliveries_24h: z.number().int().describe("finished deliveries in the last 24 hours, test events excluded"),
+  success_rate_24h: z.number().nullable().describe("share of those that succeeded; null without deliveries"),
+  last_delivery_at: isoDate.nullable(),
+});
+export type TenantStatsDto = z.infer<typeof tenantStatsDto>;
+
+export const tenantDetailDto = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    external_id: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    created_at: isoDate,
+    stats: tenantStatsDto,
+  })
+  .meta({ id: "Tenant" });
+export type TenantDetailDto = z.infer<typeof tenantDetailDto>;
+
+export const tenantListDto = z
+  .object({ data: z.array(tenantDetailDto), next_cursor: z.string().nullable() })
+  .meta({ id: "TenantList" });
+export type TenantListDto = z.infer<typeof tenantListDto>;

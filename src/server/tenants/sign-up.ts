@@ -1,25 +1,15 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { hashPassword } from "@/server/auth/password";
 import { signUpInput, tenantDto, type SignUpInput } from "./schemas";
 import { Prisma } from "@/generated/prisma/client";
-
-function slugify(name: string): string {
-  const base = name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
-  return base || "tenant";
-}
+import { newTenantSlug } from "./tenant-slug";
 
 /** Creates a user, their own tenant, and the owner membership that joins them. */
 export async function signUp({ db, input }: { db: Db; input: SignUpInput }) {
   const data = signUpInput.parse(input);
   const passwordHash = await hashPassword(data.password);
-  const slug = `${slugify(data.organization)}-${randomBytes(3).toString("hex")}`;
+  const slug = newTenantSlug(data.organization);
   try {
     const user = await db.user.create({
       data: {

@@ -4,12 +4,18 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import type { Actor, TenantCaller } from "@/server/access/caller";
 import type { SessionUser } from "@/server/auth/session";
+import { env } from "@/server/env";
+import { isOperator } from "@/server/operators/is-operator";
+import type { PortalSession } from "@/server/portal-links/resolve-portal-session";
 import { resolveActiveTenant } from "@/server/tenants/resolve-active-tenant";
 
 export type TrpcContext = {
   db: Db;
   user: SessionUser | null;
+  /** a tenant-scoped session from a portal link or an operator's "open portal"; it takes precedence over `user` */
+  portalSession?: PortalSession | null;
   /** slug of the tenant the portal has selected (cookie); membership is verified per call */
   preferredTenantSlug?: string;
 };
@@ -59,8 +65,40 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** A signed-in member of the active tenant; `ctx.tenantId` scopes every query below it. */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const { active } = await resolveActiveTenant({ db: ctx.db, userId: ctx.user.id, preferredSlug: ctx.preferredTenantSlug });
-  return next({ ctx: { ...ctx, tenantId: active.id, tenant: active } });
+/**
+ * A caller acting on one tenant: a portal session (scoped to its tenant) or a signed-in member of the
+ * active tenant. `ctx.tenantId` scopes every query below it; `ctx.caller` says who acts, for the activity
+ * log. A read-only portal session may run queries only.
+ */
+export const tenantProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  let caller: TenantCaller;
+  if (ctx.portalSession) {
+    const session = ctx.portalSession;
+    if (type === "mutation" && session.capability === "read") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "This portal session is read-only" });
+    }
+    caller = { tenantId: session.tenantId, actor: session.actor, capability: session.capability };
+  } else {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+    const { active } = await resolveActiveTenant({ db: ctx.db, userId: ctx.user.id, preferredSlug: ctx.preferredTenantSlug });
+    caller = { tenantId: active.id, actor: { kind: "user", id: ctx.user.id, label: ctx.user.email }, capability: "full" };
+  }
+  return next({ ctx: { ...ctx, tenantId: caller.tenantId, caller } });
+});
+
+/** Tenant settings a portal link must not reach (API keys outlive the session that would mint them). */
+export const accountHolderProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (ctx.caller.actor.kind === "portal_link") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Portal links cannot manage API keys; ask the product team" });
+  }
+  return next();
+});
+
+/** The product team: an operator acting on the whole install, never through a portal session. */
+export const operatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (!(await isOperator({ db: ctx.db, userId: ctx.user.id, operatorEmails: env().operatorEmails }))) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only operators can do this" });
+  }
+  const operator: Actor = { kind: "operator", id: ctx.user.id, label: ctx.user.email };
+  return next({ ctx: { ...ctx, operator } });
 });

@@ -1,19 +1,34 @@
 import { signUpInput } from "@/server/tenants/schemas";
 import { signUp } from "@/server/tenants/sign-up";
 import { resolveActiveTenant } from "@/server/tenants/resolve-active-tenant";
-import { protectedProcedure, publicProcedure, router } from "../init";
+import { env } from "@/server/env";
+import { isOperator } from "@/server/operators/is-operator";
+import { publicProcedure, router, tenantProcedure } from "../init";
 
 export const accountRouter = router({
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
     const { tenant, email } = await signUp({ db: ctx.db, input });
     return { email, tenant };
   }),
-  me: protectedProcedure.query(async ({ ctx }) => {
-    const { active, tenants } = await resolveActiveTenant({
-      db: ctx.db,
-      userId: ctx.user.id,
-      preferredSlug: ctx.preferredTenantSlug,
-    });
-    return { user: ctx.user, activeTenant: active, tenants };
+  /**
+   * Who the portal is showing: a portal session (one tenant, no user; `portal` says how it was opened
+   * and what it may do) or a signed-in user with their tenants.
+   */
+  me: tenantProcedure.query(async ({ ctx }) => {
+    const session = ctx.portalSession;
+    if (session) {
+      const activeTenant = { id: session.tenantId, slug: session.tenantSlug, name: session.tenantName, role: "member" as const };
+      return {
+        user: null,
+        activeTenant,
+        tenants: [activeTenant],
+        isOperator: false,
+        portal: { origin: session.origin, capability: session.capability, expiresAt: session.expiresAt, openedBy: session.actor.label },
+      };
+    }
+    const user = ctx.user!;
+    const { active, tenants } = await resolveActiveTenant({ db: ctx.db, userId: user.id, preferredSlug: ctx.preferredTenantSlug });
+    const operator = await isOperator({ db: ctx.db, userId: user.id, operatorEmails: env().operatorEmails });
+    return { user, activeTenant: active, tenants, isOperator: operator, portal: null };
   }),
 });
