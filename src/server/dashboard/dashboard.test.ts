@@ -112,6 +112,33 @@ describe("getDashboardStats", () => {
     expect(stats.recentActivity).toEqual([]);
   });
 
+  it("counts every tenant's deliveries and endpoints for the whole install", async () => {
+    // a window of its own, so the other tests' deliveries stay out of the figures
+    const later = new Date("2031-06-01T12:30:00Z");
+    const minutesBefore = (minutes: number) => new Date(later.getTime() - minutes * 60_000);
+    const alice = await createTestTenant(database.prisma, "Alice");
+    const bob = await createTestTenant(database.prisma, "Bob");
+    const aliceEndpoint = await endpoint(alice.tenantId, "https://alice.test/install-hook");
+    const bobEndpoint = await endpoint(bob.tenantId, "https://bob.test/install-hook");
+    await seedDeliveries(alice.tenantId, aliceEndpoint.id, [{ status: "succeeded", at: minutesBefore(10) }]);
+    await seedDeliveries(bob.tenantId, bobEndpoint.id, [
+      { status: "failed", at: minutesBefore(20), lastError: "HTTP 500" },
+      { status: "succeeded", at: minutesBefore(90) },
+    ]);
+    const stats = await getDashboardStats({ db: database.prisma, tenantId: "all", input: { range: "24h" }, now: later });
+    expect(stats.totals).toMatchObject({ deliveries: 3, succeeded: 2, failed: 1, successRate: 2 / 3 });
+    expect(stats.series.at(-1)).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(stats.failingEndpoints.map((e) => e.url)).toEqual(["https://bob.test/install-hook"]);
+    expect(stats.recentActivity.slice(0, 3).map((d) => d.endpointUrl)).toEqual([
+      "https://alice.test/install-hook",
+      "https://bob.test/install-hook",
+      "https://bob.test/install-hook",
+    ]);
+    const oneTenant = await getDashboardStats({ db: database.prisma, tenantId: bob.tenantId, input: { range: "24h" }, now: later });
+    expect(oneTenant.totals).toMatchObject({ deliveries: 2, succeeded: 1, failed: 1 });
+    expect(stats.endpoints.total).toBeGreaterThan(oneTenant.endpoints.total);
+  });
+
   it("never counts another tenant's deliveries or endpoints", async () => {
     const alice = await createTestTenant(database.prisma, "Alice");
     const bob = await createTestTenant(database.prisma, "Bob");

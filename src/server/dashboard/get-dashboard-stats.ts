@@ -8,15 +8,17 @@ const RECENT_ACTIVITY = 8;
 type BucketRow = { bucket: number; status: string; count: number };
 
 /**
- * What the dashboard shows for one tenant: deliveries per time bucket by outcome, totals, the endpoints
- * failing most, and the latest deliveries. Buckets are aligned to the range's start (`now - range`).
+ * What the dashboard shows for one tenant, or for the whole install ("all", the operator console):
+ * deliveries per time bucket by outcome, totals, the endpoints failing most, and the latest deliveries.
+ * Buckets are aligned to the range's start (`now - range`).
  */
 export async function getDashboardStats({ db, tenantId, input = {}, now = new Date() }: {
   db: Db;
-  tenantId: string;
+  tenantId: string | "all";
   input?: DashboardStatsInput;
   now?: Date;
 }): Promise<DashboardStatsDto> {
+  const scope = tenantId === "all" ? {} : { tenantId };
   const { range } = dashboardStatsInput.parse(input);
   const { seconds, bucketSeconds } = dashboardRanges[range];
   const bucketCount = Math.ceil(seconds / bucketSeconds);
@@ -32,7 +34,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
            status::text AS status,
            count(*)::int AS count
     FROM deliveries
-    WHERE tenant_id = ${tenantId}::uuid
+    WHERE ${tenantId === "all" ? Prisma.sql`TRUE` : Prisma.sql`tenant_id = ${tenantId}::uuid`}
       AND created_at >= (to_timestamp(${sinceEpoch}) AT TIME ZONE 'UTC')
     GROUP BY 1, 2`);
 
@@ -52,16 +54,16 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
   }
 
   const [inFlight, endpointCounts, failing, recent] = await Promise.all([
-    db.delivery.count({ where: { tenantId, status: { in: ["pending", "delivering"] } } }),
-    db.endpoint.groupBy({ by: ["isActive"], where: { tenantId, deletedAt: null }, _count: { _all: true } }),
+    db.delivery.count({ where: { ...scope, status: { in: ["pending", "delivering"] } } }),
+    db.endpoint.groupBy({ by: ["isActive"], where: { ...scope, deletedAt: null }, _count: { _all: true } }),
     db.delivery.groupBy({
       by: ["endpointId", "status"],
-      where: { tenantId, isTest: false, createdAt: { gte: since }, status: { in: ["succeeded", "failed"] }, endpoint: { deletedAt: null } },
+      where: { ...scope, isTest: false, createdAt: { gte: since }, status: { in: ["succeeded", "failed"] }, endpoint: { deletedAt: null } },
       _count: { _all: true },
       _max: { completedAt: true },
     }),
     db.delivery.findMany({
-      where: { tenantId },
+      where: scope,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: RECENT_ACTIVITY,
       select: {
@@ -77,7 +79,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
       },
     }),
   ]);
-  const disabled = await db.endpoint.count({ where: { tenantId, deletedAt: null, disabledAt: { not: null } } });
+  const disabled = await db.endpoint.count({ where: { ...scope, deletedAt: null, disabledAt: { not: null } } });
 
   const perEndpoint = new Map<string, { failed: number; succeeded: number; lastFailedAt: Date | null }>();
   for (const row of failing) {
@@ -95,7 +97,7 @@ export async function getDashboardStats({ db, tenantId, input = {}, now = new Da
   const worstEndpoints = worst.length
     ? await db.endpoint.findMany({
         // a deleted endpoint keeps its history but is nothing to fix any more
-        where: { tenantId, deletedAt: null, id: { in: worst.map(([id]) => id) } },
+        where: { ...scope, deletedAt: null, id: { in: worst.map(([id]) => id) } },
         select: {
           id: true,
           url: true,
