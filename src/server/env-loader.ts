@@ -7,6 +7,25 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
 
+const frameAncestorsSchema = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/\s;,'"]+$/, "must be a space- or comma-separated list of origins such as https://app.example.com"),
+    ),
+  );
+
+/**
+ * HOOKLINE_FRAME_ANCESTORS as `loadEnv` reads it, for the proxy, which runs apart from the app's modules
+ * and must not load the rest of the environment (that writes local secrets on first use).
+ */
+export function parseFrameAncestors(value: string | undefined): string[] {
+  return value ? frameAncestorsSchema.parse(value) : [];
+}
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -30,17 +49,7 @@ const rawEnvSchema = z.object({
     .transform((v) => v.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.email("must be a comma-separated list of email addresses")))
     .optional(),
-  HOOKLINE_FRAME_ANCESTORS: z
-    .string()
-    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(/^https?:\/\/[^/\s;,'"]+$/, "must be a space- or comma-separated list of origins such as https://app.example.com"),
-      ),
-    )
-    .optional(),
+  HOOKLINE_FRAME_ANCESTORS: frameAncestorsSchema.optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
