@@ -91,7 +91,8 @@ type Outcome = "not-found" | "own-data-only" | "rejected";
 
 /**
  * Every procedure, called by A with B's ids where it takes ids. `own-data-only`: it succeeds but may return
- * only A's data (checked: none of B's ids or secrets in it). Public or tenant-free procedures say why.
+ * only A's data (checked: none of B's ids or secrets in it); `rejected`: FORBIDDEN whatever it is given (the
+ * operator console, for a member who is no operator). Public or tenant-free procedures say why.
  */
 const procedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect: Outcome }> = {
   "account.signUp": { call: (c) => c.account.signUp({ name: "X", email: `x-${Date.now()}@example.test`, password: "correct horse battery", organization: "Xavier Org" }), expect: "own-data-only" },
@@ -128,6 +129,23 @@ const procedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect
     expect: "not-found",
   },
   "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
+  "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
+  // the operator console: a tenant's member is no operator, whatever ids they pass
+  "operator.tenants.list": { call: (c) => c.operator.tenants.list({ search: "Tenant B" }), expect: "rejected" },
+  "operator.tenants.get": { call: (c) => c.operator.tenants.get({ tenant: b.tenantId }), expect: "rejected" },
+  "operator.tenants.create": { call: (c) => c.operator.tenants.create({ name: "A's second tenant" }), expect: "rejected" },
+  "operator.tenants.mintPortalLink": { call: (c) => c.operator.tenants.mintPortalLink({ tenant: b.tenantId, data: {} }), expect: "rejected" },
+  "operator.tenants.openPortal": { call: (c) => c.operator.tenants.openPortal({ tenant: b.tenantId }), expect: "rejected" },
+  "operator.tenants.sendDemoEvent": {
+    call: (c) => c.operator.tenants.sendDemoEvent({ tenant: b.tenantId, data: { event_type: "user.created", target: { kind: "endpoint", endpoint_id: bData.endpointId } } }),
+    expect: "rejected",
+  },
+  "operator.tenants.delivery": { call: (c) => c.operator.tenants.delivery({ tenant: b.tenantId, id: bData.deliveryId }), expect: "rejected" },
+  "operator.stats": { call: (c) => c.operator.stats({ range: "30d" }), expect: "rejected" },
+  "operator.apiKeys.list": { call: (c) => c.operator.apiKeys.list(), expect: "rejected" },
+  "operator.apiKeys.create": { call: (c) => c.operator.apiKeys.create({ name: "A's platform key" }), expect: "rejected" },
+  "operator.apiKeys.revoke": { call: (c) => c.operator.apiKeys.revoke({ id: bData.apiKeyId }), expect: "rejected" },
+  "operator.activity.list": { call: (c) => c.operator.activity.list(), expect: "rejected" },
 };
 
 /** B's rows as they were before A's calls. */
@@ -163,6 +181,8 @@ describe("tenant isolation: every tRPC procedure", () => {
     }
     if (outcome === "not-found") {
       expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
+    } else if (outcome === "rejected") {
+      expect(error, "expected FORBIDDEN").toMatchObject({ code: "FORBIDDEN" });
     } else {
       expect(error).toBeUndefined();
       const text = superjson.stringify(result);

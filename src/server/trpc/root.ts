@@ -9,6 +9,8 @@ import { deliveriesRouter } from "./routers/deliveries";
 import { messagesRouter } from "./routers/messages";
 import { inspectorRouter } from "./routers/inspector";
 import { dashboardRouter } from "./routers/dashboard";
+import { activityRouter } from "./routers/activity";
+import { operatorRouter } from "./routers/operator";
 
 export const appRouter = router({
   account: accountRouter,
@@ -20,6 +22,8 @@ export const appRouter = router({
   messages: messagesRouter,
   inspector: inspectorRouter,
   dashboard: dashboardRouter,
+  activity: activityRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;
