@@ -92,8 +92,15 @@ async function main() {
       `  Hookline is running at ${publicOrigin}`,
       ...(demo
         ? [
-            `  Sign in as ${demo.email} / ${demo.password}`,
+            `  Sign in as ${demo.email} / ${demo.password} (an operator: the console is at ${publicOrigin}/operator)`,
             ...(demo.apiKey ? [`  Demo API key: ${demo.apiKey}`, `  Try: curl -H "Authorization: Bearer ${demo.apiKey}" ${publicOrigin}/api/v2/events`] : []),
+            ...(demo.platformKey
+              ? [
+                  `  Platform API key: ${demo.platformKey}`,
+                  `  Try: curl -H "Authorization: Bearer ${demo.platformKey}" ${publicOrigin}/api/v2/tenants`,
+                  `       curl -H "Authorization: Bearer ${demo.platformKey}" -H "Hookline-Tenant: ${demo.secondTenantExternalId}" ${publicOrigin}/api/v2/webhook_endpoint`,
+                ]
+              : []),
           ]
         : []),
       `  Data: ${env.database.kind === "pglite" ? env.database.dir : "PostgreSQL (DATABASE_URL)"}`,

@@ -4,7 +4,8 @@ import type { Db } from "@/server/db/client";
 export type ActivityTarget = "tenant" | "endpoint" | "primary_webhook" | "api_key" | "portal_link" | "portal_session";
 
 export type RecordActivityOptions = {
-  db: Db;
+  /** the client or the transaction the change is made in, so the entry commits with it */
+  db: Pick<Db, "activityEntry">;
   /** null for install-level changes (platform keys, a deleted tenant) */
   tenantId: string | null;
   actor: Actor;
@@ -29,4 +30,14 @@ export async function recordActivity({ db, tenantId, actor, action, targetId, su
       summary,
     },
   });
+}
+
+/** A URL as the log shows it: origin and path only, since user info and query strings may carry credentials. */
+export function loggableUrl(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url);
+    return `${origin}${pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
 }

@@ -81,13 +81,13 @@ describe("API keys", () => {
 
   it("ensureApiKey keeps a remembered key, restores it into a new database, and replaces a revoked one", async () => {
     const { tenantId } = await createTestTenant(db);
-    const first = await ensureApiKey({ db, tenantId, input: { name: "demo" } });
+    const first = await ensureApiKey({ db, tenantId, name: "demo" });
     expect(first.created).toBe(true);
-    expect(await ensureApiKey({ db, tenantId, rememberedKey: first.key, input: { name: "demo" } })).toEqual({ key: first.key, created: false });
+    expect(await ensureApiKey({ db, tenantId, rememberedKey: first.key, name: "demo" })).toEqual({ key: first.key, created: false });
     await db.apiKey.deleteMany({ where: { tenantId } });
-    expect(await ensureApiKey({ db, tenantId, rememberedKey: first.key, input: { name: "demo" } })).toEqual({ key: first.key, created: true });
+    expect(await ensureApiKey({ db, tenantId, rememberedKey: first.key, name: "demo" })).toEqual({ key: first.key, created: true });
     await db.apiKey.updateMany({ where: { tenantId }, data: { revokedAt: new Date() } });
-    const replaced = await ensureApiKey({ db, tenantId, rememberedKey: first.key, input: { name: "demo" } });
+    const replaced = await ensureApiKey({ db, tenantId, rememberedKey: first.key, name: "demo" });
     expect(replaced.key).not.toBe(first.key);
     expect(await authenticateApiKey({ db, key: replaced.key })).toMatchObject({ tenantId });
   });

@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -47,12 +49,18 @@ export async function createEndpoint({
   tenantId,
   input,
   encryptionKey = env().encryptionKey,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   input: CreateEndpointInput;
   encryptionKey?: Buffer;
+  actor?: Actor;
 }): Promise<EndpointDto> {
-  const endpoint = await db.$transaction((tx) => insertEndpoint(tx, { tenantId, input, encryptionKey }));
+  const endpoint = await db.$transaction(async (tx) => {
+    const created = await insertEndpoint(tx, { tenantId, input, encryptionKey });
+    await recordActivity({ db: tx, tenantId, actor, action: "endpoint.created", targetId: created.id, summary: `Created endpoint ${loggableUrl(created.url)}` });
+    return created;
+  });
   return toEndpointDto(endpoint, encryptionKey);
 }

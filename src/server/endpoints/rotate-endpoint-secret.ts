@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { issueSecret, lockEndpoint, retireSecrets } from "./endpoint-records";
@@ -15,12 +17,14 @@ export async function rotateEndpointSecret({
   endpointId,
   input = {},
   encryptionKey = env().encryptionKey,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   endpointId: string;
   input?: RotateSecretInput;
   encryptionKey?: Buffer;
+  actor?: Actor;
 }): Promise<EndpointSecretDto> {
   const { overlap_seconds } = rotateSecretInput.parse(input);
   return db.$transaction(async (tx) => {
@@ -28,6 +32,14 @@ export async function rotateEndpointSecret({
     const now = new Date();
     await retireSecrets(tx, { endpointId, until: new Date(now.getTime() + overlap_seconds * 1000) });
     await issueSecret(tx, { tenantId, endpointId, scheme: endpoint.signatureScheme, encryptionKey });
+    await recordActivity({
+      db: tx,
+      tenantId,
+      actor,
+      action: "endpoint.secret_rotated",
+      targetId: endpointId,
+      summary: `Rotated the signing secret of ${loggableUrl(endpoint.url)}; the previous one signs for ${overlap_seconds} s more`,
+    });
     return readSecrets(tx, { endpoint, encryptionKey, now });
   });
 }

@@ -1,3 +1,4 @@
+import { systemActor, type Actor } from "@/server/access/caller";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { primaryWebhookTokenDto, type PrimaryWebhookTokenDto } from "./primary-webhook-schemas";
@@ -9,12 +10,14 @@ export async function rotatePrimaryWebhookToken({
   db,
   tenantId,
   encryptionKey = env().encryptionKey,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   encryptionKey?: Buffer;
+  actor?: Actor;
 }): Promise<PrimaryWebhookTokenDto> {
   const endpoint = await requirePrimaryWebhook(db, tenantId);
-  const { secret } = await rotateEndpointSecret({ db, tenantId, endpointId: endpoint.id, encryptionKey });
+  const { secret } = await rotateEndpointSecret({ db, tenantId, endpointId: endpoint.id, encryptionKey, actor });
   return primaryWebhookTokenDto.parse({ token: secret });
 }

@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Prisma } from "@/generated/prisma/client";
 import { unseal } from "@/server/crypto/sealed-box";
 import type { Db } from "@/server/db/client";
@@ -84,16 +86,26 @@ export async function updateEndpoint({
   endpointId,
   input,
   encryptionKey = env().encryptionKey,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   endpointId: string;
   input: UpdateEndpointInput;
   encryptionKey?: Buffer;
+  actor?: Actor;
 }): Promise<EndpointDto> {
   const endpoint = await db.$transaction(async (tx) => {
     const current = await lockEndpoint(tx, { tenantId, endpointId });
-    return applyEndpointUpdate(tx, { tenantId, current, input, encryptionKey });
+    const updated = await applyEndpointUpdate(tx, { tenantId, current, input, encryptionKey });
+    await recordActivity({ db: tx, tenantId, actor, action: "endpoint.updated", targetId: endpointId, summary: `Changed ${changedFields(input)} of endpoint ${loggableUrl(updated.url)}` });
+    return updated;
   });
   return toEndpointDto(endpoint, encryptionKey);
+}
+
+/** The fields a change names, for the activity log: names only, never values (they may hold credentials). */
+function changedFields(input: UpdateEndpointInput): string {
+  const fields = Object.entries(input).filter(([, value]) => value !== undefined).map(([field]) => field);
+  return fields.length ? fields.join(", ") : "nothing";
 }

@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
 import { eventTypeNames, type EventTypeName } from "@/server/catalog";
 import { env } from "@/server/env";
@@ -33,11 +35,13 @@ export async function upsertPrimaryWebhook({
   tenantId,
   input,
   encryptionKey = env().encryptionKey,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   input: UpsertPrimaryWebhookInput;
   encryptionKey?: Buffer;
+  actor?: Actor;
 }): Promise<PrimaryWebhookDto> {
   const { url, signature_enabled, ...flags } = upsertPrimaryWebhookInput.parse(input);
   const endpoint = await db.$transaction(async (tx) => {
@@ -49,7 +53,7 @@ export async function upsertPrimaryWebhook({
         ...(signature_enabled === undefined ? [{ path: ["signature_enabled"], message: "is required to create the webhook (true or false)" }] : []),
       ];
       if (missing.length) throw invalidInput(missing);
-      return insertEndpoint(tx, {
+      const created = await insertEndpoint(tx, {
         tenantId,
         isPrimary: true,
         encryptionKey,
@@ -60,9 +64,11 @@ export async function upsertPrimaryWebhook({
           signature_scheme: schemeFor(signature_enabled!),
         },
       });
+      await recordActivity({ db: tx, tenantId, actor, action: "primary_webhook.created", targetId: created.id, summary: `Created the primary webhook ${loggableUrl(created.url)}` });
+      return created;
     }
     const current = await lockEndpoint(tx, { tenantId, endpointId: existing.id });
-    return applyEndpointUpdate(tx, {
+    const updated = await applyEndpointUpdate(tx, {
       tenantId,
       current,
       encryptionKey,
@@ -72,6 +78,8 @@ export async function upsertPrimaryWebhook({
         signature_scheme: signature_enabled === undefined ? undefined : schemeFor(signature_enabled),
       },
     });
+    await recordActivity({ db: tx, tenantId, actor, action: "primary_webhook.updated", targetId: updated.id, summary: `Updated the primary webhook ${loggableUrl(updated.url)}` });
+    return updated;
   });
   return toPrimaryWebhookDto(endpoint);
 }

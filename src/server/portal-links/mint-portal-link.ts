@@ -16,12 +16,13 @@ export function portalLinkUrl(publicUrl: string, token: string): string {
 export async function mintPortalLink({ db, tenantId, input, actor, publicUrl, now = new Date() }: {
   db: Db;
   tenantId: string;
-  input: MintPortalLinkInput;
+  /** omitted: a full link valid for the default time */
+  input?: MintPortalLinkInput;
   actor: Actor;
   publicUrl: string;
   now?: Date;
 }): Promise<PortalLinkDto> {
-  const { capability, expires_in } = mintPortalLinkInput.parse(input);
+  const { capability, expires_in } = mintPortalLinkInput.parse(input ?? {});
   const token = newPortalToken("link");
   const expiresAt = new Date(now.getTime() + expires_in * 1000);
   const row = await db.portalSession.create({

@@ -15,16 +15,28 @@ import * as endpointSecret from "@/app/api/v2/webhook_endpoint/[id]/secret/route
 import * as endpointTest from "@/app/api/v2/webhook_endpoint/[id]/test/route";
 import * as retry from "@/app/api/v2/webhook_endpoint/retry/route";
 import * as fallback from "@/app/api/v2/[...path]/route";
+import * as tenants from "@/app/api/v2/tenants/route";
+import * as tenant from "@/app/api/v2/tenants/[tenant]/route";
+import * as portalLinks from "@/app/api/v2/tenants/[tenant]/portal-links/route";
+import * as subscriptions from "@/app/notifications/webhooks/route";
+import * as subscription from "@/app/notifications/webhooks/[webhookId]/route";
+import * as subscriptionMessages from "@/app/notifications/webhooks/[webhookId]/messages/route";
+import * as subscriptionMessage from "@/app/notifications/webhooks/[webhookId]/messages/[messageId]/route";
+import * as testMessages from "@/app/notifications/messages/test/route";
+import * as eventTypes from "@/app/events/types/route";
+import * as event from "@/app/events/[eventId]/route";
 import type { Db } from "@/server/db/client";
 import { createApiKey } from "@/server/api-keys/create-api-key";
-import type { ApiKeyScope } from "@/server/api-keys/schemas";
+import { createPlatformApiKey } from "@/server/api-keys/create-platform-api-key";
+import type { ApiKeyScope, PlatformApiKeyScope } from "@/server/api-keys/schemas";
+import { systemActor } from "@/server/access/caller";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params; the router supplies them
 type Handler = (request: Request, context: { params: Promise<any> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 
 // most specific first, as Next matches static segments before dynamic ones
-const routes: [pattern: string, module: RouteModule][] = [
+export const routes: [pattern: string, module: RouteModule][] = [
   ["/api/v2/events", events],
   ["/api/v2/webhook_endpoint", endpoints],
   ["/api/v2/webhook_endpoint/retry", retry],
@@ -39,6 +51,16 @@ const routes: [pattern: string, module: RouteModule][] = [
   ["/api/v2/messages/[id]", message],
   ["/api/v2/messages/[id]/payload", messagePayload],
   ["/api/v2/openapi.json", openapi as RouteModule],
+  ["/api/v2/tenants", tenants],
+  ["/api/v2/tenants/[tenant]", tenant],
+  ["/api/v2/tenants/[tenant]/portal-links", portalLinks],
+  ["/notifications/webhooks", subscriptions],
+  ["/notifications/webhooks/[webhookId]", subscription],
+  ["/notifications/webhooks/[webhookId]/messages", subscriptionMessages],
+  ["/notifications/webhooks/[webhookId]/messages/[messageId]", subscriptionMessage],
+  ["/notifications/messages/test", testMessages],
+  ["/events/types", eventTypes],
+  ["/events/[eventId]", event],
 ];
 
 function match(pathname: string): { module: RouteModule; params: Record<string, string> } {
@@ -97,6 +119,10 @@ export async function api(target: string, { key, body, headers = {} }: ApiCall =
 
 export async function apiKeyFor(db: Db, tenantId: string, scopes?: ApiKeyScope[]): Promise<string> {
   return (await createApiKey({ db, tenantId, input: { name: "test", scopes } })).key;
+}
+
+export async function platformKeyFor(db: Db, scopes?: PlatformApiKeyScope[]): Promise<string> {
+  return (await createPlatformApiKey({ db, input: { name: "test platform key", scopes }, actor: systemActor })).key;
 }
 
 /** Everything a tenant's requests could write, to prove a refused request wrote nothing. */

@@ -3,15 +3,15 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { listApiKeys } from "@/server/api-keys/list-api-keys";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { createApiKeyInput } from "@/server/api-keys/schemas";
-import { router, tenantProcedure } from "../init";
+import { accountHolderProcedure, router } from "../init";
 
 export const apiKeysRouter = router({
-  list: tenantProcedure.query(({ ctx }) => listApiKeys({ db: ctx.db, tenantId: ctx.tenantId })),
+  list: accountHolderProcedure.query(({ ctx }) => listApiKeys({ db: ctx.db, tenantId: ctx.tenantId })),
   /** the response is the only time the key is shown */
-  create: tenantProcedure
+  create: accountHolderProcedure
     .input(createApiKeyInput)
-    .mutation(({ ctx, input }) => createApiKey({ db: ctx.db, tenantId: ctx.tenantId, input })),
-  revoke: tenantProcedure
+    .mutation(({ ctx, input }) => createApiKey({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
+  revoke: accountHolderProcedure
     .input(z.object({ id: z.string().min(1).max(100) }))
-    .mutation(({ ctx, input }) => revokeApiKey({ db: ctx.db, tenantId: ctx.tenantId, apiKeyId: input.id })),
+    .mutation(({ ctx, input }) => revokeApiKey({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, apiKeyId: input.id })),
 });

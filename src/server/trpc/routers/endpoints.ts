@@ -20,19 +20,19 @@ export const endpointsRouter = router({
     .query(({ ctx, input }) => getEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
   create: tenantProcedure
     .input(createEndpointInput)
-    .mutation(({ ctx, input }) => createEndpoint({ db: ctx.db, tenantId: ctx.tenantId, input })),
+    .mutation(({ ctx, input }) => createEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
   update: tenantProcedure
     .input(endpointId.extend({ data: updateEndpointInput }))
-    .mutation(({ ctx, input }) => updateEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id, input: input.data })),
+    .mutation(({ ctx, input }) => updateEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id, input: input.data })),
   delete: tenantProcedure
     .input(endpointId)
-    .mutation(({ ctx, input }) => deleteEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
+    .mutation(({ ctx, input }) => deleteEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id })),
   secret: tenantProcedure
     .input(endpointId)
     .query(({ ctx, input }) => getEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
   rotateSecret: tenantProcedure
     .input(endpointId.extend({ data: rotateSecretInput.optional() }))
     .mutation(({ ctx, input }) =>
-      rotateEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id, input: input.data }),
+      rotateEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id, input: input.data }),
     ),
 });

@@ -10,7 +10,7 @@ export const primaryWebhookRouter = router({
   get: tenantProcedure.query(({ ctx }) => findPrimaryWebhookDto({ db: ctx.db, tenantId: ctx.tenantId })),
   upsert: tenantProcedure
     .input(upsertPrimaryWebhookInput)
-    .mutation(({ ctx, input }) => upsertPrimaryWebhook({ db: ctx.db, tenantId: ctx.tenantId, input })),
+    .mutation(({ ctx, input }) => upsertPrimaryWebhook({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
   token: tenantProcedure.query(({ ctx }) => getPrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
-  rotateToken: tenantProcedure.mutation(({ ctx }) => rotatePrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
+  rotateToken: tenantProcedure.mutation(({ ctx }) => rotatePrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor })),
 });

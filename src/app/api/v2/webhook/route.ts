@@ -10,7 +10,7 @@ export const GET = withApiKey(async ({ db, tenantId }) => json(await getPrimaryW
 
 // PUT /api/v2/webhook — create or update the primary webhook (seed 002 § 2 and § 5)
 export const PUT = withApiKey(
-  async ({ db, tenantId, body }) => json(await upsertPrimaryWebhook({ db, tenantId, input: await body(upsertPrimaryWebhookInput) })),
+  async ({ db, tenantId, caller, body }) => json(await upsertPrimaryWebhook({ db, tenantId, actor: caller.actor, input: await body(upsertPrimaryWebhookInput) })),
   { scope: "write" },
 );
 

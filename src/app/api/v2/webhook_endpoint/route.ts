@@ -13,7 +13,7 @@ export const GET = withApiKey(
 
 // POST /api/v2/webhook_endpoint — create an endpoint; its signing secret is generated with it (seed 001 § 2)
 export const POST = withApiKey(
-  async ({ db, tenantId, body }) => json(await createEndpoint({ db, tenantId, input: await body(createEndpointInput) }), 201),
+  async ({ db, tenantId, caller, body }) => json(await createEndpoint({ db, tenantId, actor: caller.actor, input: await body(createEndpointInput) }), 201),
   { scope: "write" },
 );
 

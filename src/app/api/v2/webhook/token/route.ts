@@ -8,7 +8,7 @@ import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 export const GET = withApiKey(async ({ db, tenantId }) => json(await getPrimaryWebhookToken({ db, tenantId })), { scope: "write" });
 
 // PATCH /api/v2/webhook/token — generate a new secret token (seed 002 § 4)
-export const PATCH = withApiKey(async ({ db, tenantId }) => json(await rotatePrimaryWebhookToken({ db, tenantId })), { scope: "write" });
+export const PATCH = withApiKey(async ({ db, tenantId, caller }) => json(await rotatePrimaryWebhookToken({ db, tenantId, actor: caller.actor })), { scope: "write" });
 
 // any other method: 405 with Allow, in the API's error shape
 export const { POST, PUT, DELETE } = otherMethodsNotAllowed(["GET", "PATCH"]);

@@ -16,16 +16,16 @@ export const GET = withApiKey<Params>(
 
 // PUT /api/v2/webhook_endpoint/{id} — update an endpoint; fields left out keep their values (seed 001 § 5)
 export const PUT = withApiKey<Params>(
-  async ({ db, tenantId, params, body }) => {
+  async ({ db, tenantId, caller, params, body }) => {
     const endpointId = requireId(params.id, "Endpoint");
-    return json(await updateEndpoint({ db, tenantId, endpointId, input: await body(updateEndpointInput) }));
+    return json(await updateEndpoint({ db, tenantId, endpointId, actor: caller.actor, input: await body(updateEndpointInput) }));
   },
   { scope: "write" },
 );
 
 // DELETE /api/v2/webhook_endpoint/{id} — delete an endpoint; its unfinished deliveries are cancelled
 export const DELETE = withApiKey<Params>(
-  async ({ db, tenantId, params }) => json(await deleteEndpoint({ db, tenantId, endpointId: requireId(params.id, "Endpoint") })),
+  async ({ db, tenantId, caller, params }) => json(await deleteEndpoint({ db, tenantId, actor: caller.actor, endpointId: requireId(params.id, "Endpoint") })),
   { scope: "write" },
 );
 

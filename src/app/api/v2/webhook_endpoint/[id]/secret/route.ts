@@ -15,9 +15,9 @@ export const GET = withApiKey<Params>(
 
 // PATCH /api/v2/webhook_endpoint/{id}/secret — rotate the secret; the old one signs beside it for the overlap (seed 001 § 4)
 export const PATCH = withApiKey<Params>(
-  async ({ db, tenantId, params, body }) => {
+  async ({ db, tenantId, caller, params, body }) => {
     const endpointId = requireId(params.id, "Endpoint");
-    return json(await rotateEndpointSecret({ db, tenantId, endpointId, input: await body(rotateSecretInput.optional()) }));
+    return json(await rotateEndpointSecret({ db, tenantId, endpointId, actor: caller.actor, input: await body(rotateSecretInput.optional()) }));
   },
   { scope: "write" },
 );
