@@ -217,7 +217,7 @@ describe("buildWireBody", () => {
       eventTypeId: "user.created",
       eventId: messageId,
       links: {
-        event: `${publicUrl}/api/v2/messages/${messageId}`,
+        event: `${publicUrl}/events/${messageId}`,
         eventEntity: `${publicUrl}/api/v2/messages/${messageId}/payload`,
       },
     });

@@ -2,12 +2,13 @@ import { requireEventType } from "./catalog";
 import type { EventTypeDefinition } from "./event-type";
 
 /**
- * Where seed-004 references point. `event` is the message resource of the publishing API; `eventEntity`
- * returns the payload the publisher gave, which is the entity the event is about.
+ * Where seed-004 references point. `event` is seed 004's own event resource (`GET /events/{eventId}`);
+ * `eventEntity` returns the payload the publisher gave, which is the entity the event is about.
  */
 export function messageLinks(publicUrl: string, messageId: string): { event: string; eventEntity: string } {
-  const event = `${publicUrl.replace(/\/+$/, "")}/api/v2/messages/${encodeURIComponent(messageId)}`;
-  return { event, eventEntity: `${event}/payload` };
+  const origin = publicUrl.replace(/\/+$/, "");
+  const id = encodeURIComponent(messageId);
+  return { event: `${origin}/events/${id}`, eventEntity: `${origin}/api/v2/messages/${id}/payload` };
 }
 
 /** Seed 003 shows `2023-01-01T12:00:00Z`: second precision, UTC. */

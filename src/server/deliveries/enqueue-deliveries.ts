@@ -27,11 +27,16 @@ export async function enqueueDeliveries({ db, deliveries }: { db: Db; deliveries
   }
 }
 
+/** The server sets these (embedded executor or an Inngest server); scripts and unit tests run without. */
+export function canSendInngestEvents(): boolean {
+  return Boolean(process.env.INNGEST_EVENT_KEY || process.env.INNGEST_DEV);
+}
+
 /** Best effort right after a commit: the sweep covers a failure, so the caller's request still succeeds. */
 export async function enqueueDeliveriesAfterCommit(options: { db: Db; deliveries: { id: string; tenantId: string }[] }) {
   // A process with no way to reach Inngest (a seed or admin script in embedded mode) leaves the
   // deliveries to the server, whose start-up sweep sends them.
-  if (!process.env.INNGEST_EVENT_KEY && !process.env.INNGEST_DEV) return;
+  if (!canSendInngestEvents()) return;
   try {
     await enqueueDeliveries(options);
   } catch (error) {

@@ -5,18 +5,25 @@ import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
 import { api } from "./rest-test-support";
 
-const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v2");
+const APP_DIR = path.resolve(import.meta.dirname, "../../app");
+/** Where the API's route files live: /api/v2, and seed 004's own root paths. */
+const API_ROOTS = ["api/v2", "notifications", "events"];
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** Every `METHOD /path` the route files under src/app/api/v2 export, `[id]` written `{id}`. */
+/** Every `METHOD /path` the route files under the API roots export, `[id]` written `{id}`. */
 function routesOnDisk(): string[] {
-  const files = fs.readdirSync(API_DIR, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "route.ts");
+  const files = API_ROOTS.flatMap((root) =>
+    fs
+      .readdirSync(path.join(APP_DIR, root), { recursive: true, encoding: "utf8" })
+      .filter((file) => path.basename(file) === "route.ts")
+      .map((file) => path.join(root, file)),
+  );
   return files.flatMap((file) => {
     const dir = path.dirname(file);
     // the catch-all only answers unknown paths with a JSON 404; it is not an operation
     if (dir.includes("[...")) return [];
-    const urlPath = `/api/v2${dir === "." ? "" : `/${dir.split(path.sep).join("/")}`}`.replace(/\[(\w+)\]/g, "{$1}");
-    const source = fs.readFileSync(path.join(API_DIR, file), "utf8");
+    const urlPath = `/${dir.split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
+    const source = fs.readFileSync(path.join(APP_DIR, file), "utf8");
     return methods.filter((method) => new RegExp(`export (const|async function) ${method}\\b`).test(source)).map((method) => `${method} ${urlPath}`);
   });
 }
@@ -53,7 +60,7 @@ describe("OpenAPI document", () => {
   it("every route file carries a one-line comment naming each export", () => {
     for (const route of routesOnDisk()) {
       const [method, urlPath] = route.split(" ");
-      const file = path.join(API_DIR, urlPath!.replace("/api/v2", "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+      const file = path.join(APP_DIR, urlPath!.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
       expect(fs.readFileSync(file, "utf8"), route).toMatch(new RegExp(`// ${method} ${urlPath!.replace(/[{}.]/g, "\\$&")}( |\\?)`));
     }
   });

@@ -16,6 +16,19 @@ import {
 } from "@/server/endpoints/schemas";
 import { env } from "@/server/env";
 import { messageDto, publishMessageInput } from "@/server/messages/schemas";
+import {
+  createSubscriptionInput,
+  eventDto,
+  listSubscriptionMessagesQuery,
+  sendTestMessagesInput,
+  subscriptionDto,
+  subscriptionEventTypeListDto,
+  subscriptionListDto,
+  subscriptionMessageDto,
+  subscriptionMessageListDto,
+  testMessagesDto,
+  updateSubscriptionInput,
+} from "@/server/subscriptions/schemas";
 import { MAX_BODY_BYTES } from "./body";
 import { restErrorSchema } from "./errors";
 import { eventTypeListDto } from "./event-types";
@@ -30,10 +43,11 @@ const tags = {
   endpoints: "Endpoints (seed 001)",
   primary: "Primary webhook (seed 002)",
   messages: "Messages",
+  subscriptions: "Subscriptions (seed 004)",
   meta: "API description",
 };
 
-const description = `Hookline's REST API: the multi-endpoint API of seed 001, the single-webhook API of seed 002, and publishing.
+const description = `Hookline's REST API: the multi-endpoint API of seed 001, the single-webhook API of seed 002, publishing, and the subscription API of seed 004 at its own paths (\`/notifications/…\`, \`/events/…\`). A subscription is an endpoint: the same one, with the same id, in every API and in the portal.
 
 **Authentication**: \`Authorization: Bearer <api key>\` (keys look like \`hk_live_…\`; create one in the portal or with \`npm run apikey -- --tenant <slug>\`). Each route names the scopes it accepts: ${apiKeyScopes.join(", ")}.
 
@@ -41,9 +55,10 @@ const description = `Hookline's REST API: the multi-endpoint API of seed 001, th
 
 **Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`.
 
-**Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page.`;
+**Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page. Seed 004's lists are \`{type: "list", count, size, data, links: {self, next}}\`: follow \`links.next\` until it is null.`;
 
 const idParam = (what: string) => z.object({ id: z.uuid().describe(`The ${what}'s id`) });
+const webhookIdParam = z.object({ webhookId: z.uuid().describe("The subscription's id (the endpoint's id in seed 001's API)") });
 
 const errorResponses = {
   400: "Malformed JSON or cursor",
@@ -311,6 +326,118 @@ function buildDocument() {
       scopes: ["read", "publish"],
       request: { params: idParam("message") },
       responses: ok(200, "The payload, as published", z.record(z.string(), z.unknown()), [404]),
+    }),
+    route({
+      method: "get",
+      path: "/notifications/webhooks",
+      operationId: "listSubscriptions",
+      tags: [tags.subscriptions],
+      summary: "List subscriptions",
+      description: "Newest first. Every endpoint of the tenant is a subscription, whichever API created it; secrets are null here.",
+      scopes: ["read"],
+      request: { query: listEndpointsQuery },
+      responses: ok(200, "A page of subscriptions", subscriptionListDto, [400, 422]),
+    }),
+    route({
+      method: "post",
+      path: "/notifications/webhooks",
+      operationId: "createSubscription",
+      tags: [tags.subscriptions],
+      summary: "Create a subscription",
+      description:
+        "Registers your URL for the event types named (one id as a string is accepted too). Messages are signed the Standard Webhooks way: " +
+        "`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`, keyed by the `secret` in the answer. A URL you already subscribed is a 409.",
+      scopes: ["write"],
+      request: jsonBody(createSubscriptionInput),
+      responses: ok(201, "The subscription, with its secret", subscriptionDto, [400, 409, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/notifications/webhooks/{webhookId}",
+      operationId: "getSubscription",
+      tags: [tags.subscriptions],
+      summary: "Get a subscription",
+      scopes: ["read"],
+      request: { params: webhookIdParam },
+      responses: ok(200, "The subscription (secret null)", subscriptionDto, [404]),
+    }),
+    route({
+      method: "post",
+      path: "/notifications/webhooks/{webhookId}",
+      operationId: "updateSubscription",
+      tags: [tags.subscriptions],
+      summary: "Update a subscription",
+      description: "The guide updates with POST. Only the fields sent change; null clears name or description.",
+      scopes: ["write"],
+      request: { params: webhookIdParam, ...jsonBody(updateSubscriptionInput) },
+      responses: ok(200, "The subscription, with its secret", subscriptionDto, [400, 404, 409, 413, 422]),
+    }),
+    route({
+      method: "delete",
+      path: "/notifications/webhooks/{webhookId}",
+      operationId: "deleteSubscription",
+      tags: [tags.subscriptions],
+      summary: "Delete a subscription",
+      description: "Unfinished messages are cancelled; sent ones stay in the seed 001 logs and the portal.",
+      scopes: ["write"],
+      request: { params: webhookIdParam },
+      responses: { 204: { description: "Deleted" }, ...errors([401, 403, 404, 429, 500]) },
+    }),
+    route({
+      method: "get",
+      path: "/notifications/webhooks/{webhookId}/messages",
+      operationId: "listSubscriptionMessages",
+      tags: [tags.subscriptions],
+      summary: "List the subscription's messages",
+      description:
+        "Newest first, each with the exact body sent and every attempt. `filter` takes the provider's syntax: " +
+        "`filter=eventTypeId.eq('user.created'),status.eq('failed'),createdDate.gteq('2025-03-01')`.",
+      scopes: ["read"],
+      request: { params: webhookIdParam, query: listSubscriptionMessagesQuery },
+      responses: ok(200, "A page of messages", subscriptionMessageListDto, [400, 404, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/notifications/webhooks/{webhookId}/messages/{messageId}",
+      operationId: "getSubscriptionMessage",
+      tags: [tags.subscriptions],
+      summary: "Get one message of the subscription",
+      scopes: ["read"],
+      request: { params: webhookIdParam.extend({ messageId: z.uuid().describe("The message's id (the task_id of seed 001's logs)") }) },
+      responses: ok(200, "The message", subscriptionMessageDto, [404]),
+    }),
+    route({
+      method: "post",
+      path: "/notifications/messages/test",
+      operationId: "sendTestMessages",
+      tags: [tags.subscriptions],
+      summary: "Send test messages to a subscription's URL",
+      description:
+        "Sends each event type's sample payload to the URL now and answers with what was sent and how the receiver answered. " +
+        "The URL must be one of your subscriptions': the messages are signed with its secret, kept in its message log, and never count against its health.",
+      scopes: ["write"],
+      request: jsonBody(sendTestMessagesInput),
+      responses: ok(200, "The messages sent, with their first attempt", testMessagesDto, [400, 409, 413, 422]),
+    }),
+    route({
+      method: "get",
+      path: "/events/types",
+      operationId: "listSubscriptionEventTypes",
+      tags: [tags.subscriptions],
+      summary: "List the event types a subscription can name",
+      scopes: ["read"],
+      responses: ok(200, "Every event type", subscriptionEventTypeListDto),
+    }),
+    route({
+      method: "get",
+      path: "/events/{eventId}",
+      operationId: "getEvent",
+      tags: [tags.subscriptions],
+      summary: "Get a published event",
+      description: "The `links.event` of every seed 004 body points here.",
+      scopes: ["read", "publish"],
+      request: { params: z.object({ eventId: z.uuid().describe("The eventId of a message") }) },
+      responses: ok(200, "The event", eventDto, [404]),
     }),
   ];
   for (const path of paths) registry.registerPath(path);

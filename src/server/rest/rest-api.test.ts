@@ -183,7 +183,7 @@ describe("publishing", () => {
 });
 
 describe("seed 004 links", () => {
-  it("resolves a message's eventEntity link to the payload it was published with", async () => {
+  it("resolves a message's event link to the event and its eventEntity link to the payload it was published with", async () => {
     const { key } = await newTenant();
     const payload = requireEventType("user.created").example;
     const published = await api("POST /api/v2/messages", { key, body: { event_type: "user.created", payload } });
@@ -192,7 +192,7 @@ describe("seed 004 links", () => {
     const entity = await api(`GET ${new URL(links.eventEntity).pathname}`, { key });
     expect(entity.status).toBe(200);
     expect(entity.body).toEqual(payload);
-    expect((await api(`GET ${new URL(links.event).pathname}`, { key })).body).toMatchObject({ id, event_type: "user.created" });
+    expect((await api(`GET ${new URL(links.event).pathname}`, { key })).body).toMatchObject({ type: "event", id, eventTypeId: "user.created", payload });
   });
 });
 

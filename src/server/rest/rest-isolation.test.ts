@@ -52,6 +52,12 @@ describe("tenant isolation: tenant A's key cannot reach tenant B's data", () => 
     ["retry a task of", () => "POST /api/v2/webhook_endpoint/retry", "task"],
     ["retry a task (naming the webhook) of", () => "POST /api/v2/webhook_endpoint/retry", "task+webhook"],
     ["read a message of", () => `GET /api/v2/messages/${b.messageId}`, undefined],
+    ["read (as a subscription)", () => `GET /notifications/webhooks/${b.endpointId}`, undefined],
+    ["update (as a subscription)", () => `POST /notifications/webhooks/${b.endpointId}`, { url: "https://a.example/stolen" }],
+    ["delete (as a subscription)", () => `DELETE /notifications/webhooks/${b.endpointId}`, undefined],
+    ["list the messages of", () => `GET /notifications/webhooks/${b.endpointId}/messages`, undefined],
+    ["read a message (seed 004) of", () => `GET /notifications/webhooks/${b.endpointId}/messages/${b.taskId}`, undefined],
+    ["read an event of", () => `GET /events/${b.messageId}`, undefined],
   ] as [string, () => string, unknown][])("cannot %s B's endpoint: 404, and B's data is unchanged", async (_what, target, body) => {
     const before = [await tenantSnapshot(db, b.tenantId), await tenantSnapshot(db, a.tenantId)];
     const payload =
@@ -65,6 +71,7 @@ describe("tenant isolation: tenant A's key cannot reach tenant B's data", () => 
 
   it("sees only its own endpoints, primary webhook and token", async () => {
     expect((await api("GET /api/v2/webhook_endpoint", { key: a.key })).body).toEqual({ data: [], next_cursor: null });
+    expect((await api("GET /notifications/webhooks", { key: a.key })).body).toMatchObject({ count: 0, size: 0, data: [] });
     expect((await api("GET /api/v2/webhook", { key: a.key })).status).toBe(404);
     expect((await api("GET /api/v2/webhook/token", { key: a.key })).status).toBe(404);
     // A's own PUT creates A's webhook; B's stays as it was
@@ -72,6 +79,14 @@ describe("tenant isolation: tenant A's key cannot reach tenant B's data", () => 
     expect(((await api("GET /api/v2/webhook", { key: b.key })).body as { url: string }).url).toBe("https://b.example/primary");
     expect(((await api("GET /api/v2/webhook/token", { key: b.key })).body as { token: string }).token).toBe(b.token);
     expect(((await api("GET /api/v2/webhook/token", { key: a.key })).body as { token: string }).token).not.toBe(b.token);
+  });
+
+  it("cannot send test messages to B's subscription: its URL is none of A's", async () => {
+    const before = await tenantSnapshot(db, b.tenantId);
+    const response = await api("POST /notifications/messages/test", { key: a.key, body: { url: "https://b.example/hook", events: ["user.created"] } });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ error: { details: { issues: [{ path: "url" }] } } });
+    expect(await tenantSnapshot(db, b.tenantId)).toBe(before);
   });
 
   it("publishing with A's key never delivers to B's endpoints", async () => {

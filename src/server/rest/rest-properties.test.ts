@@ -60,6 +60,16 @@ const messageLike = fc.record(
   { event_type: fc.oneof(fc.constantFrom("profile_create", "RiskAssessmentCalculated", "user.created"), fc.string()), payload: anyValue, idempotency_key: anyValue },
   { requiredKeys: [] },
 );
+const subscriptionLike = fc.dictionary(
+  fc.oneof(fc.constantFrom("url", "subscribedEvents", "name", "description"), fc.string()),
+  fc.oneof(anyValue, fc.constantFrom("user.created", "consent.revoked", "user.deleted"), fc.array(fc.constantFrom("user.created", "*", "user.deleted", ""))),
+  { maxKeys: 5 },
+);
+// never a subscribed URL with known events: a valid test would really send to it
+const testMessagesLike = fc.record(
+  { url: fc.oneof(fc.constantFrom("https://example.com/nobody", "not a url"), fc.string()), events: anyValue, eventTypeIds: anyValue },
+  { requiredKeys: [] },
+);
 const retryLike = fc.record(
   { task_id: fc.oneof(fc.uuid(), fc.string()), webhook_id: anyValue, event_type: anyValue, body: anyValue, customer_id: anyValue },
   { requiredKeys: [] },
@@ -73,6 +83,9 @@ const bodyRoutes: [name: string, target: () => string][] = [
   ["POST /api/v2/webhook_endpoint/{id}/test", () => `POST /api/v2/webhook_endpoint/${fixture.endpointId}/test?event=profile_create`],
   ["PUT /api/v2/webhook", () => "PUT /api/v2/webhook"],
   ["POST /api/v2/messages", () => "POST /api/v2/messages"],
+  ["POST /notifications/webhooks", () => "POST /notifications/webhooks"],
+  ["POST /notifications/webhooks/{webhookId}", () => `POST /notifications/webhooks/${fixture.endpointId}`],
+  ["POST /notifications/messages/test", () => "POST /notifications/messages/test"],
 ];
 
 describe("property: no body makes a route fail with a 500", () => {
@@ -103,6 +116,21 @@ describe("property: no body makes a route fail with a 500", () => {
     expect([202, 400, 409, 422]).toContain(response.status);
   });
 
+  test.prop([subscriptionLike], runs)("POST /notifications/webhooks: subscription-shaped objects → 201 or 4xx JSON", async (body) => {
+    const response = await callAndCheck("POST /notifications/webhooks", body);
+    expect([201, 400, 409, 422]).toContain(response.status);
+  });
+
+  test.prop([subscriptionLike], runs)("POST /notifications/webhooks/{webhookId}: subscription-shaped objects → 200 or 4xx JSON", async (body) => {
+    const response = await callAndCheck(`POST /notifications/webhooks/${fixture.endpointId}`, body);
+    expect([200, 400, 409, 422]).toContain(response.status);
+  });
+
+  test.prop([testMessagesLike], runs)("POST /notifications/messages/test: test-shaped objects → 4xx JSON", async (body) => {
+    const response = await callAndCheck("POST /notifications/messages/test", body);
+    expect([400, 422]).toContain(response.status);
+  });
+
   test.prop([retryLike], runs)("POST /api/v2/webhook_endpoint/retry: retry-shaped objects → 4xx JSON", async (body) => {
     const response = await callAndCheck("POST /api/v2/webhook_endpoint/retry", body);
     expect([404, 422]).toContain(response.status);
@@ -122,6 +150,22 @@ describe("property: no query string or path id makes a route fail with a 500", (
     expectHandled(await api(`GET /api/v2/webhook_endpoint/${fixture.endpointId}/logs?${query}`, { key: fixture.key }));
   });
 
+  const subscriptionMessagesQuery = fc
+    .dictionary(
+      fc.oneof(fc.constantFrom("limit", "cursor", "filter"), fc.string()),
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom("status.eq('failed')", "createdDate.bt('2025-01-01','2025-02-30')", "eventId.eq('x')", "eventTypeId.eq('user.created'),"),
+        fc.tuple(fc.constantFrom("createdDate", "status", "eventTypeId", "eventId", "x"), fc.constantFrom("eq", "gt", "bt", "lteq"), fc.string()).map(([field, op, value]) => `${field}.${op}('${value}')`),
+      ),
+      { maxKeys: 3 },
+    )
+    .map((params) => new URLSearchParams(params).toString());
+
+  test.prop([subscriptionMessagesQuery], runs)("GET /notifications/webhooks/{webhookId}/messages?…", async (query) => {
+    expectHandled(await api(`GET /notifications/webhooks/${fixture.endpointId}/messages?${query}`, { key: fixture.key }));
+  });
+
   test.prop([queryString], runs)("POST /api/v2/webhook_endpoint/{id}/test?… → 202 or 4xx", async (query) => {
     await callAndCheck(`POST /api/v2/webhook_endpoint/${fixture.endpointId}/test?${query}`, undefined);
   });
@@ -133,6 +177,9 @@ describe("property: no query string or path id makes a route fail with a 500", (
       `GET /api/v2/webhook_endpoint/${segment}`,
       `GET /api/v2/webhook_endpoint/${segment}/secret`,
       `GET /api/v2/messages/${segment}`,
+      `GET /notifications/webhooks/${segment}`,
+      `GET /notifications/webhooks/${fixture.endpointId}/messages/${segment}`,
+      `GET /events/${segment}`,
     ]) {
       const response = await api(target, { key: fixture.key });
       expectHandled(response);

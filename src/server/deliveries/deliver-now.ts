@@ -1,0 +1,25 @@
+import type { Db } from "@/server/db/client";
+import { deliveryRequestedEvent, getInngest } from "@/server/inngest/client";
+import { attemptDeliveries } from "./attempt-deliveries";
+import type { DeliveryRuntime } from "./attempt-delivery";
+import { deliveryRuntime } from "./delivery-runtime";
+import { canSendInngestEvents } from "./enqueue-deliveries";
+
+/**
+ * First attempts made within the caller's request, for an answer that reports how they went (seed 004's test
+ * messages). They are the very attempts of deliver-webhooks, SSRF guard and recording included, and what they
+ * do not settle is handed to deliver-webhook in the same way, so retries follow the endpoint's policy.
+ */
+export async function deliverNow({ db, deliveryIds, runtime = deliveryRuntime() }: {
+  db: Db; deliveryIds: readonly string[]; runtime?: DeliveryRuntime;
+}): Promise<void> {
+  const { handovers } = await attemptDeliveries({ db, deliveryIds, runtime });
+  if (!handovers.length || !canSendInngestEvents()) return;
+  try {
+    await getInngest().send(handovers.map(deliveryRequestedEvent));
+  } catch (error) {
+    // the answer still reports the first attempts truly; only the retries of these deliveries are lost
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`[hookline] retries of ${handovers.length} deliveries not handed to Inngest (${reason})`);
+  }
+}
