@@ -1,42 +1,110 @@
 import type { ReactNode } from "react";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/server/auth/session";
+import { TRPCError } from "@trpc/server";
+import { Eye, LogOut } from "lucide-react";
 import { serverTrpc } from "@/trpc/server";
+import { PORTAL_SESSION_COOKIE } from "@/server/auth/portal-session-cookie";
 import { PortalNav } from "@/components/portal-nav";
+import { PortalAccessProvider } from "@/components/portal/portal-access";
 import { SignOutButton } from "@/components/sign-out-button";
+import { Badge } from "@/components/ui/badge";
 import { ThemeToggle, themeBootScript } from "@/components/ui/theme-toggle";
 
 export const dynamic = "force-dynamic";
 
+/** Who the portal shows: a portal session or a signed-in user. Anyone else signs in, unless their portal session ran out. */
+async function currentViewer() {
+  try {
+    return await (await serverTrpc()).account.me();
+  } catch (error) {
+    if (!(error instanceof TRPCError && error.code === "UNAUTHORIZED")) throw error;
+    // a portal link's visitor has no account to sign in to: tell them the session ended instead
+    redirect((await cookies()).has(PORTAL_SESSION_COOKIE) ? "/portal/ended" : "/signin");
+  }
+}
+
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  if (!(await getSessionUser())) redirect("/signin");
-  const { user, activeTenant } = await (await serverTrpc()).account.me();
+  const { user, activeTenant, isOperator, portal } = await currentViewer();
+  const content = <PortalAccessProvider canChange={portal?.capability !== "read"}>{children}</PortalAccessProvider>;
+  if (portal?.origin === "link") {
+    return <EmbeddedLayout tenantName={activeTenant.name} readOnly={portal.capability === "read"}>{content}</EmbeddedLayout>;
+  }
   return (
-    <div className="flex min-h-screen">
-      <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
-      <div className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
-        <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
-          <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
-            <span className="inline-block h-5 w-5 rounded-md bg-indigo-600" aria-hidden />
-            Hookline
-          </div>
-          <div className="mb-4 rounded-md bg-slate-100 px-2 py-1.5 text-xs dark:bg-slate-800">
-            <div className="text-slate-500 dark:text-slate-400">Tenant</div>
-            <div className="truncate font-medium" data-testid="tenant-name">{activeTenant.name}</div>
-          </div>
-          <PortalNav />
-          <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
-            <ThemeToggle />
-            <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user?.email}</div>
-            <SignOutButton />
-          </div>
-        </aside>
-      </div>
-      <div className="min-w-0 flex-1">
-        <div className="border-b border-slate-200 bg-white px-4 py-2 md:hidden dark:border-slate-800 dark:bg-slate-900">
-          <PortalNav compact />
+    <div className="min-h-screen">
+      {portal && <OperatorBanner tenantName={activeTenant.name} operator={portal.openedBy} />}
+      <div className="flex min-h-screen">
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <div className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+          <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
+            <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
+              <span className="inline-block h-5 w-5 rounded-md bg-indigo-600" aria-hidden />
+              Hookline
+            </div>
+            <div className="mb-4 rounded-md bg-slate-100 px-2 py-1.5 text-xs dark:bg-slate-800">
+              <div className="text-slate-500 dark:text-slate-400">Tenant</div>
+              <div className="truncate font-medium" data-testid="tenant-name">{activeTenant.name}</div>
+            </div>
+            <PortalNav isOperator={isOperator} />
+            <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
+              <ThemeToggle />
+              <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user?.email ?? portal?.openedBy}</div>
+              {/* signing out would leave the operator's portal session running: Exit in the banner ends it */}
+              {!portal && <SignOutButton />}
+            </div>
+          </aside>
         </div>
-        <main className="mx-auto max-w-6xl p-6">{children}</main>
+        <div className="min-w-0 flex-1">
+          <div className="border-b border-slate-200 bg-white px-4 py-2 md:hidden dark:border-slate-800 dark:bg-slate-900">
+            <PortalNav variant="compact" isOperator={isOperator} />
+          </div>
+          <main className="mx-auto max-w-6xl p-6">{content}</main>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A portal link's session, inside the product's own dashboard: the tenant's pages under a tab bar, with
+ * nothing of Hookline's account (no sign-out, theme, API keys or operator links) around them.
+ */
+function EmbeddedLayout({ tenantName, readOnly, children }: { tenantName: string; readOnly: boolean; children: ReactNode }) {
+  return (
+    <div className="min-h-screen" data-layout="embedded">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-x-6 px-4 sm:px-6">
+          <div className="flex shrink-0 items-center gap-2 py-2.5">
+            <span className="max-w-56 truncate text-sm font-semibold" data-testid="tenant-name">{tenantName}</span>
+            {readOnly && (
+              <Badge tone="amber" title="This session can look at everything and change nothing">
+                <Eye className="h-3 w-3" aria-hidden /> Read-only
+              </Badge>
+            )}
+          </div>
+          <div className="min-w-0 flex-1">
+            <PortalNav variant="embedded" />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl p-4 sm:p-6">{children}</main>
+    </div>
+  );
+}
+
+/** An operator inside a tenant's portal: impossible to miss, and one click away from leaving. */
+function OperatorBanner({ tenantName, operator }: { tenantName: string; operator: string }) {
+  return (
+    <div role="status" data-testid="operator-banner" className="bg-amber-400 text-amber-950">
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
+        <p>
+          You are viewing <span className="font-semibold">{tenantName}</span> as operator <span className="font-semibold">{operator}</span> — every change is recorded
+        </p>
+        <form method="post" action="/portal/exit">
+          <button type="submit" className="inline-flex items-center gap-1.5 rounded-md bg-amber-950 px-2.5 py-1 text-xs font-medium text-amber-50 hover:bg-amber-900">
+            <LogOut className="h-3.5 w-3.5" aria-hidden /> Exit
+          </button>
+        </form>
       </div>
     </div>
   );

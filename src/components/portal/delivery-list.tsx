@@ -12,6 +12,7 @@ import { RelativeTime, formatDateTime } from "@/components/ui/relative-time";
 import { cn } from "@/components/ui/cn";
 import type { AttemptDto, DeliveryDto } from "@/server/deliveries/schemas";
 import { errorMessage } from "./errors";
+import { useCanChange } from "./portal-access";
 import { DeliveryStatusBadge, HttpStatusBadge } from "./status-badge";
 
 const errorClassLabels: Record<string, string> = {
@@ -44,6 +45,7 @@ function DeliveryRow({ delivery, endpointUrl, showEndpoint, defaultOpen }: { del
   const [open, setOpen] = useState(Boolean(defaultOpen));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const canChange = useCanChange();
   const retry = useMutation(
     trpc.deliveries.retry.mutationOptions({
       onSuccess: async () => {
@@ -89,7 +91,7 @@ function DeliveryRow({ delivery, endpointUrl, showEndpoint, defaultOpen }: { del
           </div>
         </button>
         <RelativeTime date={delivery.created_at} className="shrink-0 text-xs text-slate-400" />
-        {(delivery.status === "failed" || delivery.status === "cancelled") && (
+        {canChange && (delivery.status === "failed" || delivery.status === "cancelled") && (
           <Button variant="secondary" size="sm" loading={retry.isPending} onClick={() => retry.mutate({ delivery_id: delivery.id })}>
             <RotateCcw className="h-3 w-3" aria-hidden /> Retry
           </Button>

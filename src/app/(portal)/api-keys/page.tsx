@@ -1,10 +1,15 @@
+import { redirect } from "next/navigation";
+import { currentPortalSession } from "@/server/auth/portal-session-cookie";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeyList } from "./api-key-list";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 
+export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
 
-export default function ApiKeysPage() {
+export default async function ApiKeysPage() {
+  // API keys outlive a portal link's session, so its visitor may not see or make them (the server refuses too)
+  if ((await currentPortalSession())?.origin === "link") redirect("/endpoints");
   return (
     <div>
       <PageHeader

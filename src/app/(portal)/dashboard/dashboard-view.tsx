@@ -12,11 +12,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 import { DeliveryStatusBadge } from "@/components/portal/status-badge";
+import { useCanChange } from "@/components/portal/portal-access";
 import { dashboardRanges, type DashboardRange, type DashboardStatsDto } from "@/server/dashboard/schemas";
 import { DeliveriesChart } from "./deliveries-chart";
 
 export function DashboardView({ initialStats }: { initialStats?: DashboardStatsDto }) {
   const trpc = useTRPC();
+  const canChange = useCanChange();
   const [range, setRange] = useState<DashboardRange>("24h");
   const stats = useQuery(
     trpc.dashboard.stats.queryOptions(
@@ -79,16 +81,22 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
               <EmptyState
                 icon={Webhook}
                 title="No deliveries in this range"
-                description="Create an endpoint — the built-in inspector makes a perfect first one — and send it a test event."
+                description={
+                  canChange
+                    ? "Create an endpoint — the built-in inspector makes a perfect first one — and send it a test event."
+                    : "Nothing was delivered to this tenant's endpoints in this range."
+                }
                 action={
-                  <div className="flex gap-2">
-                    <Button asChild>
-                      <Link href="/endpoints/new">Create an endpoint</Link>
-                    </Button>
-                    <Button asChild variant="secondary">
-                      <Link href="/inspector">Open the inspector</Link>
-                    </Button>
-                  </div>
+                  canChange && (
+                    <div className="flex gap-2">
+                      <Button asChild>
+                        <Link href="/endpoints/new">Create an endpoint</Link>
+                      </Button>
+                      <Button asChild variant="secondary">
+                        <Link href="/inspector">Open the inspector</Link>
+                      </Button>
+                    </div>
+                  )
                 }
               />
             ) : (

@@ -13,6 +13,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { errorMessage } from "@/components/portal/errors";
+import { useCanChange } from "@/components/portal/portal-access";
 import { DeliveryStatusBadge, type DeliveryStatus } from "@/components/portal/status-badge";
 import type { EndpointListItemDto } from "@/server/endpoints/schemas";
 import { EndpointStatusBadge, EventsSummary } from "./endpoint-status";
@@ -40,6 +41,7 @@ export function EndpointTable() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const pages = useCursorPages();
+  const canChange = useCanChange();
   // the first page follows changes live; older pages hold still while being read
   const endpoints = useQuery(
     trpc.endpoints.list.queryOptions(
@@ -65,13 +67,19 @@ export function EndpointTable() {
         <EmptyState
           icon={Webhook}
           title="No endpoints yet"
-          description="Add the URL of a service that should receive your events. No server handy? Point it at the built-in inspector."
+          description={
+            canChange
+              ? "Add the URL of a service that should receive your events. No server handy? Point it at the built-in inspector."
+              : "No service receives this tenant's events yet."
+          }
           action={
-            <Button asChild>
-              <Link href="/endpoints/new">
-                <Plus className="h-4 w-4" aria-hidden /> Create your first endpoint
-              </Link>
-            </Button>
+            canChange && (
+              <Button asChild>
+                <Link href="/endpoints/new">
+                  <Plus className="h-4 w-4" aria-hidden /> Create your first endpoint
+                </Link>
+              </Button>
+            )
           }
         />
       </Card>
@@ -123,17 +131,19 @@ export function EndpointTable() {
                 )}
               </td>
               <td className="px-2 py-3 text-right">
-                <ConfirmDialog
-                  title="Delete this endpoint?"
-                  description={`${endpoint.url} stops receiving events at once and its pending deliveries are cancelled. Its delivery history is kept.`}
-                  confirmLabel="Delete endpoint"
-                  onConfirm={() => remove.mutateAsync({ id: endpoint.id })}
-                  trigger={
-                    <Button variant="ghost" size="icon" aria-label={`Delete ${endpoint.url}`}>
-                      <Trash2 className="h-4 w-4" />
-                    </Button>
-                  }
-                />
+                {canChange && (
+                  <ConfirmDialog
+                    title="Delete this endpoint?"
+                    description={`${endpoint.url} stops receiving events at once and its pending deliveries are cancelled. Its delivery history is kept.`}
+                    confirmLabel="Delete endpoint"
+                    onConfirm={() => remove.mutateAsync({ id: endpoint.id })}
+                    trigger={
+                      <Button variant="ghost" size="icon" aria-label={`Delete ${endpoint.url}`}>
+                        <Trash2 className="h-4 w-4" />
+                      </Button>
+                    }
+                  />
+                )}
               </td>
             </tr>
           ))}

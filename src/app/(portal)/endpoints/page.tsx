@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { IfCanChange } from "@/components/portal/portal-access";
 import { EndpointTable } from "./endpoint-table";
 
 export const metadata = { title: "Endpoints" };
@@ -13,11 +14,13 @@ export default function EndpointsPage() {
         title="Endpoints"
         description="The URLs Hookline delivers your events to, each with its own events, signing secret and retry policy."
         actions={
-          <Button asChild>
-            <Link href="/endpoints/new">
-              <Plus className="h-4 w-4" aria-hidden /> New endpoint
-            </Link>
-          </Button>
+          <IfCanChange>
+            <Button asChild>
+              <Link href="/endpoints/new">
+                <Plus className="h-4 w-4" aria-hidden /> New endpoint
+              </Link>
+            </Button>
+          </IfCanChange>
         }
       />
       <EndpointTable />

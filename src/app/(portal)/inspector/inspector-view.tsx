@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
 import { errorMessage } from "@/components/portal/errors";
+import { useCanChange } from "@/components/portal/portal-access";
 import { LiveIndicator } from "@/components/portal/live-indicator";
 import { CreateBinDialog } from "./create-bin-dialog";
 import { RequestPanel } from "./request-panel";
@@ -24,6 +25,7 @@ export function InspectorView() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const searchParams = useSearchParams();
+  const canChange = useCanChange();
   const bins = useQuery(trpc.inspector.listBins.queryOptions(undefined, { refetchInterval: 5_000 }));
   const selectedId = searchParams.get("bin") ?? bins.data?.[0]?.id;
   const bin = bins.data?.find((b) => b.id === selectedId) ?? bins.data?.[0];
@@ -62,14 +64,16 @@ export function InspectorView() {
       title="Inspector"
       description="A capture URL served by Hookline itself. Point an endpoint at it, send a test event, and watch each request arrive with its headers, body and signature check."
       actions={
-        <CreateBinDialog
-          onCreated={(created) => selectBin(created.id)}
-          trigger={
-            <Button>
-              <Plus className="h-4 w-4" aria-hidden /> New capture URL
-            </Button>
-          }
-        />
+        canChange && (
+          <CreateBinDialog
+            onCreated={(created) => selectBin(created.id)}
+            trigger={
+              <Button>
+                <Plus className="h-4 w-4" aria-hidden /> New capture URL
+              </Button>
+            }
+          />
+        )
       }
     />
   );
@@ -83,16 +87,18 @@ export function InspectorView() {
           <EmptyState
             icon={Inbox}
             title="No capture URLs yet"
-            description="Create one, point an endpoint at it, and every request Hookline sends shows up here live."
+            description={canChange ? "Create one, point an endpoint at it, and every request Hookline sends shows up here live." : "This tenant has no capture URL to watch."}
             action={
-              <CreateBinDialog
-                onCreated={(created) => selectBin(created.id)}
-                trigger={
-                  <Button>
-                    <Plus className="h-4 w-4" aria-hidden /> Create a capture URL
-                  </Button>
-                }
-              />
+              canChange && (
+                <CreateBinDialog
+                  onCreated={(created) => selectBin(created.id)}
+                  trigger={
+                    <Button>
+                      <Plus className="h-4 w-4" aria-hidden /> Create a capture URL
+                    </Button>
+                  }
+                />
+              )
             }
           />
         </Card>
@@ -136,22 +142,24 @@ export function InspectorView() {
             </div>
           </div>
           <VerifyWithPicker endpoints={(endpoints.data ?? []).filter((e) => e.url.includes(bin.token))} otherEndpoints={(endpoints.data ?? []).filter((e) => !e.url.includes(bin.token))} value={verifyWith} onChange={setVerifyWith} />
-          <div className="flex items-center gap-2">
-            <Button variant="secondary" size="sm" loading={clear.isPending} onClick={() => clear.mutate({ binId: bin.id })}>
-              <Eraser className="h-3.5 w-3.5" aria-hidden /> Clear
-            </Button>
-            <ConfirmDialog
-              title={`Delete “${bin.name}”?`}
-              description="Its capture URL stops answering and every request it recorded is deleted. Endpoints pointing at it will start failing."
-              confirmLabel="Delete bin"
-              onConfirm={() => deleteBin.mutateAsync({ binId: bin.id })}
-              trigger={
-                <Button variant="ghost" size="sm" aria-label="Delete bin">
-                  <Trash2 className="h-3.5 w-3.5" aria-hidden /> Delete
-                </Button>
-              }
-            />
-          </div>
+          {canChange && (
+            <div className="flex items-center gap-2">
+              <Button variant="secondary" size="sm" loading={clear.isPending} onClick={() => clear.mutate({ binId: bin.id })}>
+                <Eraser className="h-3.5 w-3.5" aria-hidden /> Clear
+              </Button>
+              <ConfirmDialog
+                title={`Delete “${bin.name}”?`}
+                description="Its capture URL stops answering and every request it recorded is deleted. Endpoints pointing at it will start failing."
+                confirmLabel="Delete bin"
+                onConfirm={() => deleteBin.mutateAsync({ binId: bin.id })}
+                trigger={
+                  <Button variant="ghost" size="sm" aria-label="Delete bin">
+                    <Trash2 className="h-3.5 w-3.5" aria-hidden /> Delete
+                  </Button>
+                }
+              />
+            </div>
+          )}
         </div>
       </Card>
       <RequestPanel key={bin.id} bin={bin} verifyWith={verifyWith} />

@@ -14,6 +14,7 @@ import { cn } from "@/components/ui/cn";
 import { DeliveryList } from "@/components/portal/delivery-list";
 import { LiveIndicator } from "@/components/portal/live-indicator";
 import { errorMessage } from "@/components/portal/errors";
+import { useCanChange } from "@/components/portal/portal-access";
 import type { DeliveryStatus } from "@/components/portal/status-badge";
 import type { EndpointDto } from "@/server/endpoints/schemas";
 
@@ -26,6 +27,7 @@ const tabs: { label: string; status?: DeliveryStatus }[] = [
 
 export function DeliveriesPanel({ endpoint, openDelivery }: { endpoint: EndpointDto; openDelivery?: string }) {
   const trpc = useTRPC();
+  const canChange = useCanChange();
   const [status, setStatus] = useState<DeliveryStatus>();
   const [limit, setLimit] = useState(20);
   const deliveries = useQuery(
@@ -43,7 +45,7 @@ export function DeliveriesPanel({ endpoint, openDelivery }: { endpoint: Endpoint
           </span>
         }
         description="Newest first; expand a delivery for each attempt's request and response."
-        actions={<RecoverDialog endpoint={endpoint} />}
+        actions={canChange && <RecoverDialog endpoint={endpoint} />}
       />
       <div role="tablist" aria-label="Filter deliveries" className="flex gap-4 border-b border-slate-200 px-5 dark:border-slate-800">
         {tabs.map((tab) => (
@@ -69,7 +71,7 @@ export function DeliveriesPanel({ endpoint, openDelivery }: { endpoint: Endpoint
         <EmptyState
           icon={Inbox}
           title={status ? `No ${status} deliveries` : "No deliveries yet"}
-          description={status ? undefined : "Send a test event to see the first request and your receiver's response here."}
+          description={status || !canChange ? undefined : "Send a test event to see the first request and your receiver's response here."}
         />
       ) : (
         <>

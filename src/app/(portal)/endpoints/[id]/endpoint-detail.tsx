@@ -11,6 +11,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { errorMessage } from "@/components/portal/errors";
+import { useCanChange } from "@/components/portal/portal-access";
 import type { EndpointDto } from "@/server/endpoints/schemas";
 import { EndpointStatusBadge } from "../endpoint-status";
 import { schemeDescriptions } from "../scheme-descriptions";
@@ -25,6 +26,7 @@ export function EndpointDetail({ initial }: { initial: EndpointDto }) {
   const router = useRouter();
   const params = useSearchParams();
   const queryClient = useQueryClient();
+  const canChange = useCanChange();
   const endpointQuery = useQuery(trpc.endpoints.get.queryOptions({ id: initial.id }, { initialData: initial, refetchInterval: 15_000 }));
   const endpoint = endpointQuery.data ?? initial;
   const remove = useMutation(
@@ -51,25 +53,27 @@ export function EndpointDetail({ initial }: { initial: EndpointDto }) {
           </span>
         }
         actions={
-          <>
-            <SendTestEventDialog endpoint={endpoint} />
-            <Button variant="secondary" asChild>
-              <Link href={`/endpoints/${endpoint.id}/edit`}>
-                <Pencil className="h-4 w-4" aria-hidden /> Edit
-              </Link>
-            </Button>
-            <ConfirmDialog
-              title="Delete this endpoint?"
-              description={`${endpoint.url} stops receiving events at once and its pending deliveries are cancelled. Its delivery history is kept.`}
-              confirmLabel="Delete endpoint"
-              onConfirm={() => remove.mutateAsync({ id: endpoint.id })}
-              trigger={
-                <Button variant="ghost" aria-label="Delete endpoint">
-                  <Trash2 className="h-4 w-4" aria-hidden /> Delete
-                </Button>
-              }
-            />
-          </>
+          canChange && (
+            <>
+              <SendTestEventDialog endpoint={endpoint} />
+              <Button variant="secondary" asChild>
+                <Link href={`/endpoints/${endpoint.id}/edit`}>
+                  <Pencil className="h-4 w-4" aria-hidden /> Edit
+                </Link>
+              </Button>
+              <ConfirmDialog
+                title="Delete this endpoint?"
+                description={`${endpoint.url} stops receiving events at once and its pending deliveries are cancelled. Its delivery history is kept.`}
+                confirmLabel="Delete endpoint"
+                onConfirm={() => remove.mutateAsync({ id: endpoint.id })}
+                trigger={
+                  <Button variant="ghost" aria-label="Delete endpoint">
+                    <Trash2 className="h-4 w-4" aria-hidden /> Delete
+                  </Button>
+                }
+              />
+            </>
+          )
         }
       />
       {endpoint.disabled_at && (
@@ -77,7 +81,7 @@ export function EndpointDetail({ initial }: { initial: EndpointDto }) {
           <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
           <div>
             <span className="font-semibold">Hookline disabled this endpoint.</span> {endpoint.disabled_reason}
-            <span className="block text-xs opacity-80">Fix the receiver, then turn the endpoint back on under Edit → Active.</span>
+            {canChange && <span className="block text-xs opacity-80">Fix the receiver, then turn the endpoint back on under Edit → Active.</span>}
           </div>
         </div>
       )}
@@ -93,14 +97,14 @@ export function EndpointDetail({ initial }: { initial: EndpointDto }) {
         </div>
         <div className="space-y-5">
           <SecretCard endpoint={endpoint} />
-          <Configuration endpoint={endpoint} />
+          <Configuration endpoint={endpoint} canChange={canChange} />
         </div>
       </div>
     </div>
   );
 }
 
-function Configuration({ endpoint }: { endpoint: EndpointDto }) {
+function Configuration({ endpoint, canChange }: { endpoint: EndpointDto; canChange: boolean }) {
   const rows: [string, React.ReactNode][] = [
     ["Events", endpoint.enabled_events.includes("*") ? "All events" : endpoint.enabled_events.length ? endpoint.enabled_events.join(", ") : "None"],
     ["Signing", `${schemeDescriptions[endpoint.signature_scheme].label} (${endpoint.signature_scheme})`],
@@ -114,7 +118,10 @@ function Configuration({ endpoint }: { endpoint: EndpointDto }) {
   if (endpoint.base_url) rows.unshift(["Base URL + path", `${endpoint.base_url} + ${endpoint.relative_path ?? ""}`]);
   return (
     <Card>
-      <CardHeader title="Configuration" actions={<Link href={`/endpoints/${endpoint.id}/edit`} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">Edit</Link>} />
+      <CardHeader
+        title="Configuration"
+        actions={canChange && <Link href={`/endpoints/${endpoint.id}/edit`} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">Edit</Link>}
+      />
       <dl className="divide-y divide-slate-100 text-xs dark:divide-slate-800">
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 px-5 py-2">

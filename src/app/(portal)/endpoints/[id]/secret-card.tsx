@@ -11,6 +11,7 @@ import { Select } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/relative-time";
 import { SecretField } from "@/components/ui/secret-field";
 import { errorMessage } from "@/components/portal/errors";
+import { useCanChange } from "@/components/portal/portal-access";
 import type { EndpointDto, EndpointSecretDto } from "@/server/endpoints/schemas";
 
 const overlaps = [
@@ -31,6 +32,7 @@ function overlapExplanation(scheme: EndpointDto["signature_scheme"]): string {
 export function SecretCard({ endpoint }: { endpoint: EndpointDto }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const canChange = useCanChange();
   const [open, setOpen] = useState(false);
   const [overlap, setOverlap] = useState(String(overlaps[0]!.seconds));
   const [rotated, setRotated] = useState<EndpointSecretDto>();
@@ -64,39 +66,41 @@ export function SecretCard({ endpoint }: { endpoint: EndpointDto }) {
             {previous.length === 1 ? "The previous secret" : `${previous.length} previous secrets`} still sign{previous.length === 1 ? "s" : ""} until {formatDateTime(previous[0]!.expires_at)}.
           </p>
         )}
-        <Dialog
-          open={open}
-          onOpenChange={setOpen}
-          title="Rotate the signing secret?"
-          description="A new secret is generated and used from now on."
-          trigger={
-            <Button variant="secondary" size="sm">
-              <RefreshCw className="h-3.5 w-3.5" aria-hidden /> Rotate secret
-            </Button>
-          }
-          footer={
-            <>
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button loading={rotate.isPending} onClick={() => rotate.mutate({ id: endpoint.id, data: { overlap_seconds: Number(overlap) } })}>
-                Rotate secret
+        {canChange && (
+          <Dialog
+            open={open}
+            onOpenChange={setOpen}
+            title="Rotate the signing secret?"
+            description="A new secret is generated and used from now on."
+            trigger={
+              <Button variant="secondary" size="sm">
+                <RefreshCw className="h-3.5 w-3.5" aria-hidden /> Rotate secret
               </Button>
-            </>
-          }
-        >
-          <div className="space-y-3 text-sm">
-            <p className="text-slate-600 dark:text-slate-300">{overlapExplanation(endpoint.signature_scheme)}</p>
-            <label className="block">
-              <span className="mb-1 block text-xs font-medium">Keep the old secret valid for</span>
-              <Select value={overlap} onChange={(e) => setOverlap(e.target.value)} aria-label="Overlap">
-                {overlaps.map((o) => (
-                  <option key={o.seconds} value={o.seconds}>{o.label}</option>
-                ))}
-              </Select>
-            </label>
-          </div>
-        </Dialog>
+            }
+            footer={
+              <>
+                <DialogClose asChild>
+                  <Button variant="secondary">Cancel</Button>
+                </DialogClose>
+                <Button loading={rotate.isPending} onClick={() => rotate.mutate({ id: endpoint.id, data: { overlap_seconds: Number(overlap) } })}>
+                  Rotate secret
+                </Button>
+              </>
+            }
+          >
+            <div className="space-y-3 text-sm">
+              <p className="text-slate-600 dark:text-slate-300">{overlapExplanation(endpoint.signature_scheme)}</p>
+              <label className="block">
+                <span className="mb-1 block text-xs font-medium">Keep the old secret valid for</span>
+                <Select value={overlap} onChange={(e) => setOverlap(e.target.value)} aria-label="Overlap">
+                  {overlaps.map((o) => (
+                    <option key={o.seconds} value={o.seconds}>{o.label}</option>
+                  ))}
+                </Select>
+              </label>
+            </div>
+          </Dialog>
+        )}
       </CardBody>
     </Card>
   );

@@ -1,10 +1,15 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentPortalSession } from "@/server/auth/portal-session-cookie";
 import { PageHeader } from "@/components/ui/page-header";
 import { EndpointForm } from "../endpoint-form";
 
+export const dynamic = "force-dynamic";
 export const metadata = { title: "New endpoint" };
 
-export default function NewEndpointPage() {
+export default async function NewEndpointPage() {
+  // a read-only portal session could not save the form: it sees the list instead
+  if ((await currentPortalSession())?.capability === "read") redirect("/endpoints");
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader

@@ -1,0 +1,215 @@
+/**
+ * What a portal session (a product's customer inside the embedded portal, no Hookline account) may do
+ * through the portal's tRPC API, every procedure enumerated from the router so a new one without a case
+ * here fails the suite: a read session changes nothing; a full session reaches its own tenant only; a
+ * portal link never reaches API keys nor the operator's procedures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import superjson from "superjson";
+import type { AnyProcedure } from "@trpc/server";
+import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { createTestTenant } from "@/test/fixtures";
+import type { Actor, Capability } from "@/server/access/caller";
+import type { Db } from "@/server/db/client";
+import { findEventType } from "@/server/catalog";
+import { mintPortalLink } from "@/server/portal-links/mint-portal-link";
+import { redeemPortalLink } from "@/server/portal-links/redeem-portal-link";
+import { resolvePortalSession, type PortalSession } from "@/server/portal-links/resolve-portal-session";
+import { appRouter, createCaller } from "@/server/trpc/root";
+
+let database: TestDatabase;
+let db: Db;
+
+type Tenant = Awaited<ReturnType<typeof createTestTenant>>;
+type Caller = ReturnType<typeof createCaller>;
+let a: Tenant;
+let b: Tenant;
+let fullSession: Caller;
+let readSession: Caller;
+/** B's rows, which A's portal session must never reach */
+const bData = { endpointId: "", deliveryId: "", messageId: "", binId: "", secret: "" };
+
+const product: Actor = { kind: "platform_key", id: "00000000-0000-4000-8000-000000000001", label: "Product backend" };
+
+/** A tenant's portal session as a browser gets it: a link minted by the product, then opened. */
+async function portalSessionFor(tenantId: string, capability: Capability): Promise<PortalSession> {
+  const link = await mintPortalLink({ db, tenantId, input: { capability }, actor: product, publicUrl: "http://hookline.test" });
+  const redeemed = await redeemPortalLink({ db, token: new URL(link.url).pathname.split("/").pop()! });
+  if (!redeemed.ok) throw new Error(`the link did not open: ${redeemed.reason}`);
+  return (await resolvePortalSession({ db, sessionToken: redeemed.sessionToken }))!;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.prisma;
+  a = await createTestTenant(db, "Tenant A");
+  b = await createTestTenant(db, "Tenant B");
+  fullSession = createCaller({ db, user: null, portalSession: await portalSessionFor(a.tenantId, "full") });
+  readSession = createCaller({ db, user: null, portalSession: await portalSessionFor(a.tenantId, "read") });
+
+  // A has something of each kind too, so the read session has real rows it could try to change
+  const ownEndpoint = await a.trpc.endpoints.create({ url: "https://a.example/hook", enabled_events: ["*"] });
+  await a.trpc.inspector.createBin({ name: "A's bin" });
+  await a.trpc.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example });
+  await a.trpc.primaryWebhook.upsert({ url: "https://a.example/primary", signature_enabled: true });
+  expect(ownEndpoint.id).toBeTruthy();
+
+  const endpoint = await b.trpc.endpoints.create({ url: "https://b.example/hook", enabled_events: ["*"] });
+  bData.endpointId = endpoint.id;
+  bData.secret = (await b.trpc.endpoints.secret({ id: endpoint.id })).secret;
+  const { message } = await b.trpc.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example });
+  bData.messageId = message.id;
+  bData.deliveryId = message.deliveries[0]!.id;
+  await db.delivery.update({ where: { id: bData.deliveryId }, data: { status: "failed", completedAt: new Date() } });
+  bData.binId = (await b.trpc.inspector.createBin({ name: "B's bin" })).id;
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+/** Calls a procedure by its dotted name, as the HTTP adapter would. */
+function call(caller: Caller, name: string, input?: unknown): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by a name read from the router
+  const procedure = name.split(".").reduce<any>((node, key) => node[key], caller);
+  return procedure(input);
+}
+
+// the router's procedures by dotted name, flat at run time whatever their nesting in the router's type
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+const procedureNames = Object.keys(procedures);
+const mutationNames = procedureNames.filter((name) => procedures[name]!._def.type === "mutation");
+
+/** Public sign-up makes a new account of its own; it acts on no existing tenant, whoever calls it. */
+const actsOnNoTenant = ["account.signUp"];
+/** The product team's procedures: they need a signed-in operator, which a portal session never is. */
+const isOperatorProcedure = (name: string) => name.startsWith("operator.");
+/** API keys outlive the session that would mint them: a portal link may not list, make or revoke them. */
+const isApiKeyProcedure = (name: string) => name.startsWith("apiKeys.");
+
+/** Every row of tenant `tenantId` the portal could change, serialised for before/after comparison. */
+async function snapshotOf(tenantId: string) {
+  const [endpoints, secrets, messages, deliveries, bins, requests, keys] = await Promise.all([
+    db.endpoint.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.endpointSecret.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.message.count({ where: { tenantId } }),
+    db.delivery.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true } }),
+    db.inspectorBin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.inspectorRequest.count({ where: { bin: { tenantId } } }),
+    db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
+  ]);
+  return superjson.stringify({ endpoints, secrets, messages, deliveries, bins, requests, keys });
+}
+
+describe("a read-only portal session", () => {
+  it("finds mutations in the router", () => {
+    expect(mutationNames).toEqual(expect.arrayContaining(["endpoints.create", "endpoints.rotateSecret", "deliveries.sendTest", "inspector.createBin"]));
+  });
+
+  it.each(mutationNames.filter((name) => !actsOnNoTenant.includes(name)))("%s is refused, and changes nothing", async (name) => {
+    const before = await snapshotOf(a.tenantId);
+    const refusal = call(readSession, name);
+    if (isOperatorProcedure(name)) {
+      await expect(refusal).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    } else {
+      await expect(refusal).rejects.toMatchObject({ code: "FORBIDDEN", message: "This portal session is read-only" });
+    }
+    expect(await snapshotOf(a.tenantId)).toBe(before);
+  });
+
+  it("still reads everything it is shown, the signing secret included", async () => {
+    const [endpoint] = ((await call(readSession, "endpoints.list")) as { data: { id: string }[] }).data;
+    const { secret } = await a.trpc.endpoints.secret({ id: endpoint!.id });
+    await expect(call(readSession, "endpoints.secret", { id: endpoint!.id })).resolves.toMatchObject({ secret });
+    await expect(call(readSession, "account.me")).resolves.toMatchObject({ user: null, portal: { origin: "link", capability: "read" } });
+  });
+});
+
+type Outcome = "not-found" | "own-data-only";
+
+/**
+ * Every tenant procedure, called by A's full portal session with B's ids where it takes ids.
+ * `own-data-only`: it succeeds and returns nothing of B's (no id, no secret).
+ */
+const tenantProcedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect: Outcome }> = {
+  "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
+  "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
+  "endpoints.list": { call: (c) => c.endpoints.list(), expect: "own-data-only" },
+  "endpoints.get": { call: (c) => c.endpoints.get({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.create": { call: (c) => c.endpoints.create({ url: "https://a.example/from-portal" }), expect: "own-data-only" },
+  "endpoints.update": { call: (c) => c.endpoints.update({ id: bData.endpointId, data: { url: "https://a.example/stolen" } }), expect: "not-found" },
+  "endpoints.delete": { call: (c) => c.endpoints.delete({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.secret": { call: (c) => c.endpoints.secret({ id: bData.endpointId }), expect: "not-found" },
+  "endpoints.rotateSecret": { call: (c) => c.endpoints.rotateSecret({ id: bData.endpointId }), expect: "not-found" },
+  "primaryWebhook.get": { call: (c) => c.primaryWebhook.get(), expect: "own-data-only" },
+  "primaryWebhook.upsert": { call: (c) => c.primaryWebhook.upsert({ url: "https://a.example/primary-2", signature_enabled: false }), expect: "own-data-only" },
+  "primaryWebhook.token": { call: (c) => c.primaryWebhook.token(), expect: "own-data-only" },
+  "primaryWebhook.rotateToken": { call: (c) => c.primaryWebhook.rotateToken(), expect: "own-data-only" },
+  "catalog.list": { call: (c) => c.catalog.list(), expect: "own-data-only" },
+  "deliveries.list": { call: (c) => c.deliveries.list({ endpointId: bData.endpointId, messageId: bData.messageId }), expect: "own-data-only" },
+  "deliveries.get": { call: (c) => c.deliveries.get({ id: bData.deliveryId }), expect: "not-found" },
+  "deliveries.retry": { call: (c) => c.deliveries.retry({ delivery_id: bData.deliveryId }), expect: "not-found" },
+  "deliveries.recover": { call: (c) => c.deliveries.recover({ endpoint_id: bData.endpointId, since: new Date(0) }), expect: "not-found" },
+  "deliveries.sendTest": { call: (c) => c.deliveries.sendTest({ endpoint_id: bData.endpointId, event_type: "user.created" }), expect: "not-found" },
+  "messages.publish": { call: (c) => c.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example }), expect: "own-data-only" },
+  "messages.get": { call: (c) => c.messages.get({ id: bData.messageId }), expect: "not-found" },
+  "inspector.listBins": { call: (c) => c.inspector.listBins(), expect: "own-data-only" },
+  "inspector.createBin": { call: (c) => c.inspector.createBin({ name: "From the portal" }), expect: "own-data-only" },
+  "inspector.deleteBin": { call: (c) => c.inspector.deleteBin({ binId: bData.binId }), expect: "not-found" },
+  "inspector.clearRequests": { call: (c) => c.inspector.clearRequests({ binId: bData.binId }), expect: "not-found" },
+  "inspector.listRequests": { call: (c) => c.inspector.listRequests({ binId: bData.binId }), expect: "not-found" },
+  "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
+};
+
+describe("a full portal session", () => {
+  it("has a case for every procedure of the router", () => {
+    const covered = (name: string) => name in tenantProcedures || actsOnNoTenant.includes(name) || isOperatorProcedure(name) || isApiKeyProcedure(name);
+    expect(procedureNames.filter((name) => !covered(name))).toEqual([]);
+  });
+
+  it.each(Object.entries(tenantProcedures))("%s, called with tenant B's ids, reaches nothing of B's", async (_name, { call: callWith, expect: outcome }) => {
+    const before = await snapshotOf(b.tenantId);
+    let result: unknown;
+    let error: unknown;
+    try {
+      result = await callWith(fullSession);
+    } catch (caught) {
+      error = caught;
+    }
+    if (outcome === "not-found") {
+      expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
+    } else {
+      expect(error).toBeUndefined();
+      const text = superjson.stringify(result);
+      for (const id of [b.tenantId, bData.endpointId, bData.deliveryId, bData.messageId, bData.binId, bData.secret]) expect(text).not.toContain(id);
+    }
+    expect(await snapshotOf(b.tenantId)).toBe(before);
+  });
+
+  it("is recorded in the activity log as the portal link, not as a user", async () => {
+    const endpoint = await fullSession.endpoints.create({ url: "https://a.example/audited" });
+    const entry = await db.activityEntry.findFirst({ where: { tenantId: a.tenantId, targetId: endpoint.id } });
+    expect(entry).toMatchObject({ actorKind: "portal_link", actorLabel: "portal link from Product backend" });
+  });
+});
+
+describe("a portal link never reaches API keys nor the operator's procedures", () => {
+  const refused = procedureNames.filter((name) => isApiKeyProcedure(name) || isOperatorProcedure(name));
+
+  it("finds both kinds in the router", () => {
+    expect(refused.some(isApiKeyProcedure)).toBe(true);
+    expect(refused.some(isOperatorProcedure)).toBe(true);
+  });
+
+  it.each(refused.flatMap((name) => (["full", "read"] as const).map((capability) => [name, capability] as const)))(
+    "%s is refused to a %s session",
+    async (name, capability) => {
+      const keysBefore = await db.apiKey.count();
+      const tenantsBefore = await db.tenant.count();
+      const refusal = call(capability === "full" ? fullSession : readSession, name);
+      await expect(refusal).rejects.toMatchObject({ code: isOperatorProcedure(name) ? "UNAUTHORIZED" : "FORBIDDEN" });
+      expect(await db.apiKey.count()).toBe(keysBefore);
+      expect(await db.tenant.count()).toBe(tenantsBefore);
+    },
+  );
+});
