@@ -1,6 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { apiKeyScopes, type ApiKeyScope } from "@/server/api-keys/schemas";
+import { apiKeyScopes, platformApiKeyScopes, platformScopeFor, type ApiKeyScope, type PlatformApiKeyScope } from "@/server/api-keys/schemas";
+import { mintPortalLinkInput, portalLinkDto } from "@/server/portal-links/schemas";
+import { createTenantInput, listTenantsQuery, tenantDetailDto, tenantListDto, updateTenantInput } from "@/server/tenants/schemas";
 import { deliveryDto, listDeliveriesQuery } from "@/server/deliveries/schemas";
 import { eventNamesDto, primaryWebhookDto, primaryWebhookTokenDto, upsertPrimaryWebhookInput } from "@/server/endpoints/primary-webhook-schemas";
 import {
@@ -34,6 +36,7 @@ import { restErrorSchema } from "./errors";
 import { eventTypeListDto } from "./event-types";
 import { DEFAULT_API_RATE_LIMIT } from "./rate-limit";
 import { testEventBody, testEventQuery } from "./rest-schemas";
+import { TENANT_HEADER } from "./with-api-key";
 
 // The document is generated from the very schemas the handlers parse with and the DTOs they answer
 // with, so it cannot drift from what the API does.
@@ -44,12 +47,15 @@ const tags = {
   primary: "Primary webhook (seed 002)",
   messages: "Messages",
   subscriptions: "Subscriptions (seed 004)",
+  tenants: "Tenants (platform keys)",
   meta: "API description",
 };
 
 const description = `Hookline's REST API: the multi-endpoint API of seed 001, the single-webhook API of seed 002, publishing, and the subscription API of seed 004 at its own paths (\`/notifications/…\`, \`/events/…\`). A subscription is an endpoint: the same one, with the same id, in every API and in the portal.
 
 **Authentication**: \`Authorization: Bearer <api key>\` (keys look like \`hk_live_…\`; create one in the portal or with \`npm run apikey -- --tenant <slug>\`). Each route names the scopes it accepts: ${apiKeyScopes.join(", ")}.
+
+**Platform keys** (\`hk_op_…\`, the operator's: \`npm run apikey -- --operator\` or the operator console) manage tenants under \`/api/v2/tenants\` and act for any tenant on every other route when the request names it in the \`${TENANT_HEADER}\` header (its id or external id), exactly as that tenant's own key would. Their scopes: ${platformApiKeyScopes.join(", ")}; on a tenant route \`read\` opens what a tenant key's \`read\` opens, \`tenants:write\` what \`write\` opens, \`publish\` what \`publish\` opens. A platform key without the header on a tenant route, or a tenant key with it, is a 400; an unknown tenant is a 404; to a tenant key the tenants routes do not exist (404).
 
 **Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict, 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
 
@@ -100,13 +106,43 @@ function jsonBody(schema: z.ZodType, required = true) {
 
 type Route = Omit<RouteConfig, "security"> & { scopes: readonly ApiKeyScope[] };
 
-function route({ scopes, description: text, ...config }: Route): RouteConfig {
+const tenantHeader = z.object({
+  [TENANT_HEADER]: z
+    .string()
+    .max(128)
+    .optional()
+    .describe("Platform keys only, and then required: the id or external id of the tenant the request acts for"),
+});
+
+/** A tenant route: a tenant key, or a platform key naming the tenant in Hookline-Tenant. */
+function route({ scopes, description: text, request, ...config }: Route): RouteConfig {
+  const headers = request?.headers;
   return {
     ...config,
-    description: [text, `Scope: ${scopes.join(" or ")}.`].filter(Boolean).join("\n\n"),
-    security: [{ apiKey: [] }],
+    request: { ...request, headers: headers && "extend" in headers ? headers.extend(tenantHeader.shape) : tenantHeader },
+    description: [
+      text,
+      `Scope: ${scopes.join(" or ")} (platform keys: ${scopes.map((scope) => platformScopeFor[scope]).join(" or ")}, with ${TENANT_HEADER}).`,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+    security: [{ apiKey: [] }, { platformKey: [] }],
   };
 }
+
+/** A platform route (the tenants API): platform keys only. */
+function platformRoute({ scope, description: text, ...config }: Omit<RouteConfig, "security"> & { scope: PlatformApiKeyScope }): RouteConfig {
+  return {
+    ...config,
+    tags: [tags.tenants],
+    description: [text, `Platform keys only. Scope: ${scope}.`].filter(Boolean).join("\n\n"),
+    security: [{ platformKey: [] }],
+  };
+}
+
+const tenantParam = z.object({
+  tenant: z.string().min(1).max(128).describe("The tenant's id, or its external id (the product's own customer id)"),
+});
 
 const logsPage = z
   .object({ data: z.array(deliveryDto), next_cursor: z.string().nullable() })
@@ -119,6 +155,11 @@ function buildDocument() {
     type: "http",
     scheme: "bearer",
     description: "An API key of the tenant: Authorization: Bearer hk_live_…",
+  });
+  registry.registerComponent("securitySchemes", "platformKey", {
+    type: "http",
+    scheme: "bearer",
+    description: `A platform key of the operator: Authorization: Bearer hk_op_…; on tenant routes with ${TENANT_HEADER}: <tenant id or external id>`,
   });
 
   const paths: RouteConfig[] = [
@@ -438,6 +479,67 @@ function buildDocument() {
       scopes: ["read", "publish"],
       request: { params: z.object({ eventId: z.uuid().describe("The eventId of a message") }) },
       responses: ok(200, "The event", eventDto, [404]),
+    }),
+    platformRoute({
+      method: "get",
+      path: "/api/v2/tenants",
+      operationId: "listTenants",
+      summary: "List tenants",
+      description: "Newest first, each with its health over the last 24 hours. `search` matches part of the name, or the start of the external id or slug.",
+      scope: "tenants:read",
+      request: { query: listTenantsQuery },
+      responses: ok(200, "A page of tenants", tenantListDto, [400, 404, 422]),
+    }),
+    platformRoute({
+      method: "post",
+      path: "/api/v2/tenants",
+      operationId: "createTenant",
+      summary: "Create a tenant",
+      description: "One per customer of the product, named by the product's own customer id (`external_id`, unique in the install).",
+      scope: "tenants:write",
+      request: jsonBody(createTenantInput),
+      responses: ok(201, "The tenant", tenantDetailDto, [400, 404, 409, 413, 422]),
+    }),
+    platformRoute({
+      method: "get",
+      path: "/api/v2/tenants/{tenant}",
+      operationId: "getTenant",
+      summary: "Get a tenant",
+      scope: "tenants:read",
+      request: { params: tenantParam },
+      responses: ok(200, "The tenant", tenantDetailDto, [404]),
+    }),
+    platformRoute({
+      method: "patch",
+      path: "/api/v2/tenants/{tenant}",
+      operationId: "updateTenant",
+      summary: "Update a tenant",
+      description: "Fields left out keep their values; `external_id: null` removes it; `metadata` replaces the whole object.",
+      scope: "tenants:write",
+      request: { params: tenantParam, ...jsonBody(updateTenantInput) },
+      responses: ok(200, "The tenant", tenantDetailDto, [400, 404, 409, 413, 422]),
+    }),
+    platformRoute({
+      method: "delete",
+      path: "/api/v2/tenants/{tenant}",
+      operationId: "deleteTenant",
+      summary: "Delete a tenant and all its data",
+      description:
+        "Endpoints, secrets, messages, deliveries and attempts, API keys, members, inspector bins, portal sessions and the tenant's activity log go in one transaction; unfinished deliveries stop before their next attempt. The install's activity log keeps who deleted it.",
+      scope: "tenants:write",
+      request: { params: tenantParam },
+      responses: ok(200, "Deleted", z.object({ id: z.uuid(), deleted: z.literal(true) }).meta({ id: "DeletedTenant" }), [404]),
+    }),
+    platformRoute({
+      method: "post",
+      path: "/api/v2/tenants/{tenant}/portal-links",
+      operationId: "createPortalLink",
+      summary: "Create a portal link",
+      description:
+        "A single-use link that opens the tenant's portal (endpoints, logs, secrets, test events, event catalog, inspector) without a user account, in an embedded layout that works inside an iframe on the origins of HOOKLINE_FRAME_ANCESTORS. `read` sessions see everything and change nothing. The body is optional.",
+      scope: "portal-links",
+      request: { params: tenantParam, ...jsonBody(mintPortalLinkInput, false) },
+      responses: ok(201, "The link, shown once", portalLinkDto, [400, 404, 413, 422]),
     }),
   ];
   for (const path of paths) registry.registerPath(path);
