@@ -1,0 +1,16 @@
+import { PageHeader } from "@/components/ui/page-header";
+import { TenantActivity } from "./tenant-activity";
+
+export const metadata = { title: "Activity" };
+
+export default function ActivityPage() {
+  return (
+    <div>
+      <PageHeader
+        title="Activity"
+        description="Every change to this tenant's configuration — endpoints, secrets, API keys, portal access — with who made it and when. Secrets never appear here."
+      />
+      <TenantActivity />
+    </div>
+  );
+}
