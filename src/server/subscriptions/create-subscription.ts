@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
 import { insertEndpoint } from "@/server/endpoints/create-endpoint";
 import { lockTenant } from "@/server/endpoints/endpoint-records";
@@ -19,12 +21,14 @@ export async function createSubscription({
   input,
   encryptionKey = env().encryptionKey,
   publicUrl = env().publicUrl,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
   input: CreateSubscriptionInput;
   encryptionKey?: Buffer;
   publicUrl?: string;
+  actor?: Actor;
 }): Promise<SubscriptionDto> {
   const { url, subscribedEvents, name, description } = createSubscriptionInput.parse(input);
   const { endpoint, secret } = await db.$transaction(async (tx) => {
@@ -41,6 +45,7 @@ export async function createSubscription({
         signature_scheme: "standard",
       },
     });
+    await recordActivity({ db: tx, tenantId, actor, action: "endpoint.created", targetId: endpoint.id, summary: `Subscribed ${loggableUrl(url)} to ${subscribedEvents.join(", ")}` });
     return { endpoint, secret: (await readSecrets(tx, { endpoint, encryptionKey })).secret };
   });
   return toSubscriptionDto(toEndpointDto(endpoint, encryptionKey), { publicUrl, secret });

@@ -174,6 +174,15 @@ describe("seed 004: the guide's requests, in its order", () => {
     expect((await api(`GET ${webhookPath}/messages`, { key })).status).toBe(404);
     expect((await api(`GET /api/v2/webhook_endpoint/${subscription.id}`, { key })).status).toBe(404);
     expect(await db.delivery.count({ where: { tenantId, endpointId: subscription.id } })).toBe(3);
+
+    // the activity log names the key behind each change, as for every endpoint
+    const activity = await db.activityEntry.findMany({ where: { tenantId, targetId: subscription.id }, orderBy: { createdAt: "asc" } });
+    expect(activity.map((entry) => [entry.action, entry.actorKind])).toEqual([
+      ["endpoint.created", "tenant_key"],
+      ["endpoint.updated", "tenant_key"],
+      ["endpoint.deleted", "tenant_key"],
+    ]);
+    expect(activity[1]!.summary).toBe(`Changed subscribedEvents, name of subscription ${url}`);
   });
 });
 

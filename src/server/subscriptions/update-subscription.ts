@@ -1,3 +1,5 @@
+import { systemActor, type Actor } from "@/server/access/caller";
+import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
 import { lockEndpoint, lockTenant } from "@/server/endpoints/endpoint-records";
 import { readSecrets } from "@/server/endpoints/get-endpoint-secret";
@@ -20,6 +22,7 @@ export async function updateSubscription({
   input,
   encryptionKey = env().encryptionKey,
   publicUrl = env().publicUrl,
+  actor = systemActor,
 }: {
   db: Db;
   tenantId: string;
@@ -27,8 +30,10 @@ export async function updateSubscription({
   input: UpdateSubscriptionInput;
   encryptionKey?: Buffer;
   publicUrl?: string;
+  actor?: Actor;
 }): Promise<SubscriptionDto> {
-  const { url, subscribedEvents, name, description } = updateSubscriptionInput.parse(input);
+  const data = updateSubscriptionInput.parse(input);
+  const { url, subscribedEvents, name, description } = data;
   const { endpoint, secret } = await db.$transaction(async (tx) => {
     if (url !== undefined) await lockTenant(tx, tenantId);
     const current = await lockEndpoint(tx, { tenantId, endpointId: webhookId });
@@ -43,6 +48,16 @@ export async function updateSubscription({
         description: description === undefined ? undefined : (description ?? ""),
         metadata: name === undefined ? undefined : metadataWithName(current.metadata as Record<string, string>, name),
       },
+    });
+    // field names only, as for every endpoint change: values may be anything the tenant typed
+    const changed = Object.keys(data).filter((field) => data[field as keyof typeof data] !== undefined);
+    await recordActivity({
+      db: tx,
+      tenantId,
+      actor,
+      action: "endpoint.updated",
+      targetId: webhookId,
+      summary: `Changed ${changed.length ? changed.join(", ") : "nothing"} of subscription ${loggableUrl(endpoint.url)}`,
     });
     return { endpoint, secret: (await readSecrets(tx, { endpoint, encryptionKey })).secret };
   });

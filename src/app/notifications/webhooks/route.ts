@@ -14,7 +14,7 @@ export const GET = withApiKey(
 
 // POST /notifications/webhooks — subscribe a URL to event types; answers with the signing secret (seed 004)
 export const POST = withApiKey(
-  async ({ db, tenantId, body }) => json(await createSubscription({ db, tenantId, input: await body(createSubscriptionInput) }), 201),
+  async ({ db, tenantId, caller, body }) => json(await createSubscription({ db, tenantId, actor: caller.actor, input: await body(createSubscriptionInput) }), 201),
   { scope: "write" },
 );
 

@@ -16,17 +16,17 @@ export const GET = withApiKey<Params>(
 
 // POST /notifications/webhooks/{webhookId} — update a subscription; fields left out keep their values (seed 004)
 export const POST = withApiKey<Params>(
-  async ({ db, tenantId, params, body }) => {
+  async ({ db, tenantId, caller, params, body }) => {
     const webhookId = requireId(params.webhookId, "Webhook");
-    return json(await updateSubscription({ db, tenantId, webhookId, input: await body(updateSubscriptionInput) }));
+    return json(await updateSubscription({ db, tenantId, webhookId, actor: caller.actor, input: await body(updateSubscriptionInput) }));
   },
   { scope: "write" },
 );
 
 // DELETE /notifications/webhooks/{webhookId} — delete a subscription; its unfinished messages are cancelled (seed 004)
 export const DELETE = withApiKey<Params>(
-  async ({ db, tenantId, params }) => {
-    await deleteEndpoint({ db, tenantId, endpointId: requireId(params.webhookId, "Webhook") });
+  async ({ db, tenantId, caller, params }) => {
+    await deleteEndpoint({ db, tenantId, actor: caller.actor, endpointId: requireId(params.webhookId, "Webhook") });
     return new Response(null, { status: 204 });
   },
   { scope: "write" },
