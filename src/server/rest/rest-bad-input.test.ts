@@ -5,7 +5,7 @@ import { createTestTenant } from "@/test/fixtures";
 import type { Db } from "@/server/db/client";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { upsertPrimaryWebhook } from "@/server/endpoints/upsert-primary-webhook";
-import { api, apiKeyFor, tenantSnapshot, type ApiCall } from "./rest-test-support";
+import { api, apiKeyFor, platformKeyFor, tenantSnapshot, type ApiCall } from "./rest-test-support";
 import { configureApiRateLimit } from "./rate-limit";
 import { MAX_BODY_BYTES } from "./body";
 
@@ -26,6 +26,8 @@ const fixture = {
   failedTaskId: "",
   pendingTaskId: "",
   messageId: "",
+  platformKey: "",
+  platformReadKey: "",
 };
 
 beforeAll(async () => {
@@ -50,7 +52,10 @@ beforeAll(async () => {
     failedTaskId: failed.id,
     pendingTaskId: pending.id,
     messageId: message.id,
+    platformKey: await platformKeyFor(db),
+    platformReadKey: await platformKeyFor(db, ["tenants:read", "read"]),
   });
+  await db.tenant.update({ where: { id: bare.tenantId }, data: { externalId: "cus_bare" } });
 });
 afterAll(async () => {
   await database.close();
@@ -241,6 +246,32 @@ const cases: Case[] = [
   { name: "no key", target: "GET /events/types", status: 401, code: "UNAUTHORIZED" },
   { name: "id not a UUID", target: "GET /events/eventId", call: key, status: 404, code: "NOT_FOUND" },
   { name: "unknown id", target: () => `GET /events/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
+
+  // the tenants API: platform keys only
+  { name: "tenant key", target: "GET /api/v2/tenants", call: key, status: 404, code: "NOT_FOUND" },
+  { name: "bad cursor", target: "GET /api/v2/tenants?cursor=xyz", call: (f) => ({ key: f.platformKey }), status: 400, code: "BAD_REQUEST" },
+  { name: "limit over 100", target: "GET /api/v2/tenants?limit=101", call: (f) => ({ key: f.platformKey }), status: 422, code: "UNPROCESSABLE" },
+  { name: "no name", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { external_id: "cus_x" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "metadata not strings", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", metadata: { plan: { nested: 1 } } } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "duplicate external id", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", external_id: "cus_bare" } }), status: 409, code: "CONFLICT" },
+  { name: "malformed JSON", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: "{name:" }), status: 400, code: "BAD_REQUEST" },
+  { name: "body over 1 MiB", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "x".repeat(MAX_BODY_BYTES) } }), status: 413, code: "PAYLOAD_TOO_LARGE" },
+  { name: "read-only platform key", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformReadKey, body: { name: "X" } }), status: 403, code: "FORBIDDEN" },
+  { name: "unknown tenant", target: "GET /api/v2/tenants/cus_nobody", call: (f) => ({ key: f.platformKey }), status: 404, code: "NOT_FOUND" },
+  { name: "tenant key", target: () => `GET /api/v2/tenants/${fixture.tenantId}`, call: key, status: 404, code: "NOT_FOUND" },
+  { name: "external id taken", target: () => `PATCH /api/v2/tenants/${fixture.tenantId}`, call: (f) => ({ key: f.platformKey, body: { external_id: "cus_bare" } }), status: 409, code: "CONFLICT" },
+  { name: "unknown field", target: () => `PATCH /api/v2/tenants/${fixture.tenantId}`, call: (f) => ({ key: f.platformKey, body: { slug: "mine" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown tenant", target: "DELETE /api/v2/tenants/cus_nobody", call: (f) => ({ key: f.platformKey }), status: 404, code: "NOT_FOUND" },
+  { name: "tenant key", target: () => `DELETE /api/v2/tenants/${fixture.tenantId}`, call: key, status: 404, code: "NOT_FOUND" },
+  { name: "expires_in over 24 h", target: () => `POST /api/v2/tenants/${fixture.tenantId}/portal-links`, call: (f) => ({ key: f.platformKey, body: { expires_in: 86_401 } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "unknown capability", target: () => `POST /api/v2/tenants/${fixture.tenantId}/portal-links`, call: (f) => ({ key: f.platformKey, body: { capability: "owner" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "without the portal-links scope", target: () => `POST /api/v2/tenants/${fixture.tenantId}/portal-links`, call: (f) => ({ key: f.platformReadKey }), status: 403, code: "FORBIDDEN" },
+
+  // acting for a tenant: the header is required of platform keys and refused from tenant keys
+  { name: "platform key without Hookline-Tenant", target: "POST /api/v2/messages", call: (f) => ({ key: f.platformKey, body: { event_type: "user.created", payload: {} } }), status: 400, code: "BAD_REQUEST" },
+  { name: "tenant key with Hookline-Tenant", target: "GET /api/v2/webhook_endpoint", call: (f) => ({ key: f.key, headers: { "Hookline-Tenant": f.tenantId } }), status: 400, code: "BAD_REQUEST" },
+  { name: "Hookline-Tenant naming no tenant", target: "GET /api/v2/webhook_endpoint", call: (f) => ({ key: f.platformKey, headers: { "Hookline-Tenant": "cus_nobody" } }), status: 404, code: "NOT_FOUND" },
+  { name: "platform key lacking tenants:write", target: "POST /api/v2/webhook_endpoint", call: (f) => ({ key: f.platformReadKey, headers: { "Hookline-Tenant": f.tenantId }, body: { url: "https://example.com/x" } }), status: 403, code: "FORBIDDEN" },
 ];
 
 describe("bad input on every route: the right 4xx, one error shape, nothing written", () => {
