@@ -15,6 +15,8 @@ const useSystemChromium = !(bundledChromium && fs.existsSync(bundledChromium)) &
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.resolve(".data/e2e");
+/** A page of "the product" on another port, which embeds the tenant portal in an iframe (e2e/portal/embedded-portal.spec.ts). */
+export const EMBEDDING_ORIGIN = "http://127.0.0.1:3111";
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +51,7 @@ export default defineConfig({
     env: {
       HOOKLINE_DATA_DIR: E2E_DATA_DIR,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      HOOKLINE_FRAME_ANCESTORS: EMBEDDING_ORIGIN,
     },
     stdout: "pipe",
   },
