@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv } from "./env-loader";
+import { EnvError, loadEnv, publicUrlFrom } from "./env-loader";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "hookline-env-"));
 
@@ -46,5 +46,14 @@ describe("loadEnv", () => {
     expect(() =>
       loadEnv({ HOOKLINE_DATA_DIR: dir, NODE_ENV: "production", INNGEST_DEV: "1", INNGEST_BASE_URL: "https://inngest.example" }),
     ).toThrow(/INNGEST_DEV must not be set in production/);
+  });
+});
+
+describe("publicUrlFrom", () => {
+  it("takes HOOKLINE_PUBLIC_URL, else NEXTAUTH_URL, else localhost; empty means unset; no trailing slash", () => {
+    expect(publicUrlFrom({ HOOKLINE_PUBLIC_URL: "https://hooks.example.com/", NEXTAUTH_URL: "https://app.example.com" })).toBe("https://hooks.example.com");
+    expect(publicUrlFrom({ HOOKLINE_PUBLIC_URL: "", NEXTAUTH_URL: "https://app.example.com" })).toBe("https://app.example.com");
+    expect(publicUrlFrom({})).toBe("http://localhost:3000");
+    expect(loadEnv({ HOOKLINE_DATA_DIR: tempDir(), NEXTAUTH_URL: "https://app.example.com/" }).publicUrl).toBe("https://app.example.com");
   });
 });

@@ -101,6 +101,12 @@ function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+/** The origin people and webhook bodies use; also read on its own where the rest of the environment is not needed. */
+export function publicUrlFrom(source: { HOOKLINE_PUBLIC_URL?: string; NEXTAUTH_URL?: string }): string {
+  // empty means unset, as in loadEnv
+  return (source.HOOKLINE_PUBLIC_URL || source.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, "");
+}
+
 export function loadEnv(source: Record<string, string | undefined>): Env {
   // empty strings mean "unset", as in most .env tooling
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
@@ -142,7 +148,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     encryptionKey: Buffer.from(raw.HOOKLINE_ENCRYPTION_KEY ?? local!.encryptionKey, "base64"),
     nextAuthSecret: raw.NEXTAUTH_SECRET ?? local!.nextAuthSecret,
-    publicUrl: (raw.HOOKLINE_PUBLIC_URL ?? raw.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    publicUrl: publicUrlFrom(raw),
     // local demos and tests deliver to 127.0.0.1; a production deployment must opt in
     allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,

@@ -38,7 +38,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <div className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
           <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
             <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
-              <span className="inline-block h-5 w-5 rounded-md bg-indigo-600" aria-hidden />
+              {/* eslint-disable-next-line @next/next/no-img-element -- a 400-byte SVG: nothing for next/image to optimize */}
+              <img src="/logo.svg" alt="" width={20} height={20} />
               Hookline
             </div>
             <div className="mb-4 rounded-md bg-slate-100 px-2 py-1.5 text-xs dark:bg-slate-800">

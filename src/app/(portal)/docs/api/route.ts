@@ -13,6 +13,7 @@ const page = ApiReference({
   url: "/api/v2/openapi.json",
   cdn: `/docs/api/standalone.js?v=${scalarAssetVersion()}`,
   pageTitle: "Hookline API reference",
+  favicon: "/favicon.svg",
   withDefaultFonts: false,
   telemetry: false,
   defaultOpenAllTags: true,
