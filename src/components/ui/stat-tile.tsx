@@ -29,5 +29,5 @@ export function StatTile({ label, value, hint, tone, testId }: {
 /** A share as a percentage, "—" when there is nothing to divide. */
 export function formatRate(rate: number | null): string {
   if (rate === null) return "—";
-  return `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)}%`;
+  return `${(rate * 100).toFixed(rate === 1 ? 0 : 1)}%`;
 }

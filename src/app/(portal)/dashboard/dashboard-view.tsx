@@ -9,9 +9,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
+import { StatTile, formatRate } from "@/components/ui/stat-tile";
 import { DeliveryStatusBadge } from "@/components/portal/status-badge";
+import { RangePicker } from "@/components/portal/range-picker";
 import { useCanChange } from "@/components/portal/portal-access";
 import { dashboardRanges, type DashboardRange, type DashboardStatsDto } from "@/server/dashboard/schemas";
 import { DeliveriesChart } from "./deliveries-chart";
@@ -36,15 +37,15 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
   return (
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Deliveries" value={data?.totals.deliveries} hint={dashboardRanges[range].label.toLowerCase()} />
-        <Stat
+        <StatTile label="Deliveries" value={data?.totals.deliveries} hint={dashboardRanges[range].label.toLowerCase()} />
+        <StatTile
           label="Success rate"
-          value={!data ? undefined : rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)}%`}
+          value={data ? formatRate(rate ?? null) : undefined}
           hint={data ? `${data.totals.succeeded} succeeded · ${data.totals.failed} failed` : undefined}
           tone={rate !== null && rate !== undefined && rate < 0.9 ? "bad" : undefined}
         />
-        <Stat label="In flight" value={data?.totals.inFlight} hint="pending or being retried" />
-        <Stat
+        <StatTile label="In flight" value={data?.totals.inFlight} hint="pending or being retried" />
+        <StatTile
           label="Endpoints"
           value={data ? `${data.endpoints.active} / ${data.endpoints.total}` : undefined}
           hint={data?.endpoints.disabled ? `${data.endpoints.disabled} disabled by Hookline` : "active / total"}
@@ -56,24 +57,7 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
         <CardHeader
           title="Deliveries over time"
           description="Succeeded and failed deliveries, by when they were created."
-          actions={
-            <div role="radiogroup" aria-label="Time range" className="inline-flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700">
-              {(Object.keys(dashboardRanges) as DashboardRange[]).map((key) => (
-                <button
-                  key={key}
-                  role="radio"
-                  aria-checked={range === key}
-                  onClick={() => setRange(key)}
-                  className={cn(
-                    "rounded px-2.5 py-1 text-xs font-medium",
-                    range === key ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
-                  )}
-                >
-                  {key}
-                </button>
-              ))}
-            </div>
-          }
+          actions={<RangePicker value={range} onChange={setRange} />}
         />
         <CardBody>
           {data ? (
@@ -180,19 +164,5 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
         </Card>
       </div>
     </div>
-  );
-}
-
-function Stat({ label, value, hint, tone }: { label: string; value: string | number | undefined; hint?: string; tone?: "bad" }) {
-  return (
-    <Card className="px-4 py-3.5">
-      <div className="text-xs font-medium text-slate-500 dark:text-slate-400">{label}</div>
-      {value === undefined ? (
-        <Skeleton className="mt-1.5 h-7 w-16" />
-      ) : (
-        <div className={cn("mt-1 text-2xl font-semibold tabular-nums", tone === "bad" && "text-red-600 dark:text-red-400")}>{value}</div>
-      )}
-      {hint && <div className="mt-0.5 truncate text-xs text-slate-400">{hint}</div>}
-    </Card>
   );
 }
