@@ -221,3 +221,11 @@ test("pages may be framed by the configured origin only; the API sends no frame 
   // while the named origin sees it
   await expect((await embed(page, `${baseURL}/portal/ended`)).getByText("Your portal session has ended")).toBeVisible();
 });
+
+test("a browser whose portal session ran out is told so, not sent to a sign-in it has no account for", async ({ page, baseURL }) => {
+  await page.context().addCookies([{ name: "hookline-portal", value: `hls_${"A".repeat(43)}`, url: baseURL! }]);
+  const response = await page.goto("/endpoints");
+  expect(page.url()).toBe(`${baseURL}/portal/ended`);
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole("heading", { name: "Your portal session has ended" })).toBeVisible();
+});
