@@ -228,6 +228,12 @@ describe("secrets never appear in responses", () => {
       `GET /api/v2/messages/${bData.messageId}`,
       "GET /api/v2/webhook",
       "GET /api/v2/events",
+      "GET /notifications/webhooks",
+      `GET /notifications/webhooks/${bData.endpointId}`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages/${bData.deliveryId}`,
+      `GET /events/${bData.messageId}`,
+      "GET /events/types",
     ]) {
       const response = await api(target, { key: bKey });
       expect(response.status, target).toBeLessThan(400);
@@ -261,6 +267,12 @@ describe("secrets never appear in responses", () => {
       "GET /api/v2/webhook/token",
       "GET /api/v2/webhook/events",
       "GET /api/v2/events",
+      "GET /notifications/webhooks",
+      `GET /notifications/webhooks/${bData.endpointId}`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages/${bData.deliveryId}`,
+      `GET /events/${bData.messageId}`,
+      "GET /events/types",
     ];
     for (const target of targets) {
       const response = await api(target, { key: aKey });
