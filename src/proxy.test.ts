@@ -24,14 +24,14 @@ describe("frame policy", () => {
     expect(proxy().headers.get("Content-Security-Policy")).toBe("frame-ancestors 'self' https://other.example");
   });
 
-  it.each(["/", "/endpoints", "/endpoints/0b6c1c2e-8e4f-4c55-9d0b-1f1f4b0c9a11/edit", "/portal/hlp_abc-DEF_123", "/portal/exit", "/signin", "/apidocs", "/docs/api"])(
+  it.each(["/", "/endpoints", "/endpoints/0b6c1c2e-8e4f-4c55-9d0b-1f1f4b0c9a11/edit", "/portal/hlp_abc-DEF_123", "/portal/exit", "/signin", "/apidocs", "/docs/api", "/event-types", "/eventsful"])(
     "runs on the page %s",
     (url) => {
       expect(unstable_doesMiddlewareMatch({ config, url })).toBe(true);
     },
   );
 
-  it.each(["/api", "/api/v2/webhook_endpoint", "/api/trpc/account.me", "/api/inspect/in_abc", "/_next/static/chunks/main.js", "/_next/image", "/favicon.ico", "/logo.svg", "/docs/api/standalone.js"])(
+  it.each(["/api", "/api/v2/webhook_endpoint", "/api/trpc/account.me", "/api/inspect/in_abc", "/notifications/webhooks", "/notifications/webhooks/0b6c1c2e-8e4f-4c55-9d0b-1f1f4b0c9a11/messages", "/events/types", "/events/0b6c1c2e-8e4f-4c55-9d0b-1f1f4b0c9a11", "/_next/static/chunks/main.js", "/_next/image", "/favicon.ico", "/logo.svg", "/docs/api/standalone.js"])(
     "never runs on the API or the asset %s",
     (url) => {
       expect(unstable_doesMiddlewareMatch({ config, url })).toBe(false);

@@ -19,6 +19,6 @@ export function proxy() {
 }
 
 export const config = {
-  // pages only: the APIs and static assets are never framed, and must not pay for a proxy hop
-  matcher: ["/((?!api(?:/|$)|_next/|favicon\\.ico$|.*\\.[A-Za-z0-9]+$).*)"],
+  // pages only: the APIs (seed 004's at the root too) and static assets are never framed, and must not pay for a proxy hop
+  matcher: ["/((?!api(?:/|$)|notifications(?:/|$)|events(?:/|$)|_next/|favicon\\.ico$|.*\\.[A-Za-z0-9]+$).*)"],
 };

@@ -57,3 +57,9 @@ export function errorResponse(error: unknown, request: { method: string; url: st
   console.error(`[rest] ${request.method} ${path} failed (reference ${reference})`, error);
   return errorJson(500, errorBody("INTERNAL", `Something went wrong on our side (reference ${reference})`, { reference }));
 }
+
+/** An unknown API path or one a caller may not know of: the API's JSON 404, never the app's HTML page. */
+export function noSuchRoute(request: Request): Response {
+  const { pathname } = new URL(request.url);
+  return errorJson(404, errorBody("NOT_FOUND", `No route ${request.method} ${pathname}; GET /api/v2/openapi.json lists the routes`));
+}

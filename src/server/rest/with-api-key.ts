@@ -8,7 +8,7 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { resolveTenantReference } from "@/server/tenants/resolve-tenant-reference";
 import { readJsonBody } from "./body";
-import { errorBody, errorJson, errorResponse } from "./errors";
+import { errorBody, errorJson, errorResponse, noSuchRoute } from "./errors";
 import { consumeApiRateLimit } from "./rate-limit";
 
 export type RouteParams = Record<string, string>;
@@ -146,10 +146,7 @@ export function withPlatformKey<Params extends RouteParams = RouteParams>(
   options: { scope: PlatformApiKeyScope },
 ) {
   return withAuthenticatedKey<Params, { actor: Actor }>(async (apiKey, request) => {
-    if (apiKey.kind !== "platform") {
-      const { pathname } = new URL(request.url);
-      return errorJson(404, errorBody("NOT_FOUND", `No route ${request.method} ${pathname}; GET /api/v2/openapi.json lists the routes`));
-    }
+    if (apiKey.kind !== "platform") return noSuchRoute(request);
     if (!apiKey.scopes.includes(options.scope)) return lacksScope([options.scope]);
     return { actor: keyActor(apiKey) };
   }, handler);
