@@ -115,6 +115,11 @@ test("the operator console lists a tenant made through the API with its figures,
     await page.getByRole("dialog").getByRole("button", { name: "Open portal" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("tenant-name")).toHaveText(tenantName);
+    // the tenant's own activity log says who stepped in, and shows nothing of other tenants
+    await page.goto("/activity");
+    await expect(page.getByTestId("activity-row").filter({ hasText: "opened the tenant's portal" })).toContainText(DEMO.email);
+    await expect(page.getByTestId("activity-row").filter({ hasText: `Created tenant ${tenantName}` })).toHaveCount(1);
+    await expect(page.getByText("Demo Inc.")).toHaveCount(0);
   } finally {
     await Promise.all([good.close(), bad.close()]);
   }
