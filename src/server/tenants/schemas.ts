@@ -34,7 +34,9 @@ export const externalIdSchema = z
 export const tenantMetadataSchema = z
   .record(z.string().min(1).max(64), z.string().max(1000))
   .refine((metadata) => Object.keys(metadata).length <= 50, "at most 50 keys")
-  .describe("Free-form string pairs for the product team (plan, region…); at most 50 keys");
+  // the key rules, said in the document too (the generator leaves a record's key schema out)
+  .meta({ propertyNames: { minLength: 1, maxLength: 64 }, maxProperties: 50 })
+  .describe("Free-form string pairs for the product team (plan, region…); at most 50 keys of 1–64 characters");
 
 export const tenantNameSchema = z.string().trim().min(1, "Enter a name").max(100);
 
@@ -70,7 +72,7 @@ export const tenantStatsDto = z.object({
   failing_endpoints: z.number().int().describe("endpoints failing right now, or disabled"),
   deliveries_24h: z.number().int().describe("finished deliveries in the last 24 hours, test events excluded"),
   success_rate_24h: z.number().nullable().describe("share of those that succeeded; null without deliveries"),
-  last_delivery_at: isoDate.nullable(),
+  last_delivery_at: z.date().nullable().meta({ type: ["string", "null"], format: "date-time" }),
 });
 export type TenantStatsDto = z.infer<typeof tenantStatsDto>;
 
