@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import superjson from "superjson";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
+import { settle, snapshotOfTenant, tenantProcedureCases, type IsolationCase } from "@/test/tenant-isolation";
 import type { Db } from "@/server/db/client";
 import { appRouter, createCaller } from "@/server/trpc/root";
 import { findEventType } from "@/server/catalog";
@@ -86,50 +87,21 @@ function expectNoSecretOfB(value: unknown) {
   for (const secret of secretsOfB()) expect(text).not.toContain(secret);
 }
 
-type Caller = ReturnType<typeof createCaller>;
-type Outcome = "not-found" | "own-data-only" | "rejected";
-
 /**
  * Every procedure, called by A with B's ids where it takes ids. `own-data-only`: it succeeds but may return
  * only A's data (checked: none of B's ids or secrets in it); `rejected`: FORBIDDEN whatever it is given (the
  * operator console, for a member who is no operator). Public or tenant-free procedures say why.
  */
-const procedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect: Outcome }> = {
+const procedures: Record<string, IsolationCase> = {
+  ...tenantProcedureCases(bData),
   "account.signUp": { call: (c) => c.account.signUp({ name: "X", email: `x-${Date.now()}@example.test`, password: "correct horse battery", organization: "Xavier Org" }), expect: "own-data-only" },
-  "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
-  "endpoints.list": { call: (c) => c.endpoints.list(), expect: "own-data-only" },
-  "endpoints.get": { call: (c) => c.endpoints.get({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.create": { call: (c) => c.endpoints.create({ url: "https://a.example/hook" }), expect: "own-data-only" },
-  "endpoints.update": { call: (c) => c.endpoints.update({ id: bData.endpointId, data: { url: "https://a.example/stolen" } }), expect: "not-found" },
-  "endpoints.delete": { call: (c) => c.endpoints.delete({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.secret": { call: (c) => c.endpoints.secret({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.rotateSecret": { call: (c) => c.endpoints.rotateSecret({ id: bData.endpointId }), expect: "not-found" },
   "apiKeys.list": { call: (c) => c.apiKeys.list(), expect: "own-data-only" },
   "apiKeys.create": { call: (c) => c.apiKeys.create({ name: "A's key" }), expect: "own-data-only" },
   "apiKeys.revoke": { call: (c) => c.apiKeys.revoke({ id: bData.apiKeyId }), expect: "not-found" },
-  "primaryWebhook.get": { call: (c) => c.primaryWebhook.get(), expect: "own-data-only" },
-  "primaryWebhook.upsert": { call: (c) => c.primaryWebhook.upsert({ url: "https://a.example/primary", signature_enabled: false }), expect: "own-data-only" },
-  "primaryWebhook.token": { call: (c) => c.primaryWebhook.token(), expect: "own-data-only" },
-  "primaryWebhook.rotateToken": { call: (c) => c.primaryWebhook.rotateToken(), expect: "own-data-only" },
-  "catalog.list": { call: (c) => c.catalog.list(), expect: "own-data-only" },
-  "deliveries.list": { call: (c) => c.deliveries.list({ endpointId: bData.endpointId, messageId: bData.messageId }), expect: "own-data-only" },
-  "deliveries.get": { call: (c) => c.deliveries.get({ id: bData.deliveryId }), expect: "not-found" },
-  "deliveries.retry": { call: (c) => c.deliveries.retry({ delivery_id: bData.deliveryId }), expect: "not-found" },
-  "deliveries.recover": { call: (c) => c.deliveries.recover({ endpoint_id: bData.endpointId, since: new Date(0) }), expect: "not-found" },
-  "deliveries.sendTest": { call: (c) => c.deliveries.sendTest({ endpoint_id: bData.endpointId, event_type: "user.created" }), expect: "not-found" },
-  "messages.publish": { call: (c) => c.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example }), expect: "own-data-only" },
-  "messages.get": { call: (c) => c.messages.get({ id: bData.messageId }), expect: "not-found" },
-  "inspector.listBins": { call: (c) => c.inspector.listBins(), expect: "own-data-only" },
-  "inspector.createBin": { call: (c) => c.inspector.createBin({ name: "A's bin" }), expect: "own-data-only" },
-  "inspector.deleteBin": { call: (c) => c.inspector.deleteBin({ binId: bData.binId }), expect: "not-found" },
-  "inspector.clearRequests": { call: (c) => c.inspector.clearRequests({ binId: bData.binId }), expect: "not-found" },
-  "inspector.listRequests": { call: (c) => c.inspector.listRequests({ binId: bData.binId }), expect: "not-found" },
   "inspector.listRequests (verify with B's endpoint)": {
     call: async (c) => c.inspector.listRequests({ binId: (await c.inspector.createBin({ name: "A's other bin" })).id, verifyWith: bData.endpointId }),
     expect: "not-found",
   },
-  "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
-  "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
   // the operator console: a tenant's member is no operator, whatever ids they pass
   "operator.tenants.list": { call: (c) => c.operator.tenants.list({ search: "Tenant B" }), expect: "rejected" },
   "operator.tenants.get": { call: (c) => c.operator.tenants.get({ tenant: b.tenantId }), expect: "rejected" },
@@ -149,19 +121,7 @@ const procedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect
 };
 
 /** B's rows as they were before A's calls. */
-async function snapshotOfB() {
-  const tenantId = b.tenantId;
-  const [endpoints, secrets, messages, deliveries, bins, keys, webhook] = await Promise.all([
-    db.endpoint.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.endpointSecret.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.message.count({ where: { tenantId } }),
-    db.delivery.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true } }),
-    db.inspectorBin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
-    db.endpoint.findMany({ where: { tenantId, isPrimary: true }, select: { url: true } }),
-  ]);
-  return JSON.stringify({ endpoints, secrets, messages, deliveries, bins, keys, webhook });
-}
+const snapshotOfB = () => snapshotOfTenant(db, b.tenantId);
 
 describe("tenant isolation: every tRPC procedure", () => {
   it("has a case for every procedure of the router", () => {
@@ -172,13 +132,7 @@ describe("tenant isolation: every tRPC procedure", () => {
 
   it.each(Object.entries(procedures))("%s, called by tenant A with B's ids, reaches nothing of B's", async (_name, { call, expect: outcome }) => {
     const before = await snapshotOfB();
-    let result: unknown;
-    let error: unknown;
-    try {
-      result = await call(a.trpc);
-    } catch (caught) {
-      error = caught;
-    }
+    const { result, error } = await settle(() => call(a.trpc));
     if (outcome === "not-found") {
       expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
     } else if (outcome === "rejected") {

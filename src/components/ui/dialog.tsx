@@ -51,6 +51,18 @@ export function Dialog({ open, onOpenChange, trigger, title, description, childr
 
 export const DialogClose = D.Close;
 
+/** A form dialog's buttons: Cancel closes it; submit submits the form, busy while `loading`. */
+export function DialogFormActions({ submitLabel, loading }: { submitLabel: ReactNode; loading?: boolean }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <D.Close asChild>
+        <Button variant="secondary">Cancel</Button>
+      </D.Close>
+      <Button type="submit" loading={loading}>{submitLabel}</Button>
+    </div>
+  );
+}
+
 /**
  * Asks before a destructive action; the confirm button stays busy until `onConfirm` settles and the
  * dialog closes only when it succeeds.

@@ -9,6 +9,7 @@ import superjson from "superjson";
 import type { AnyProcedure } from "@trpc/server";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
+import { settle, snapshotOfTenant, tenantProcedureCases, type Caller } from "@/test/tenant-isolation";
 import type { Actor, Capability } from "@/server/access/caller";
 import type { Db } from "@/server/db/client";
 import { findEventType } from "@/server/catalog";
@@ -21,7 +22,6 @@ let database: TestDatabase;
 let db: Db;
 
 type Tenant = Awaited<ReturnType<typeof createTestTenant>>;
-type Caller = ReturnType<typeof createCaller>;
 let a: Tenant;
 let b: Tenant;
 let fullSession: Caller;
@@ -88,18 +88,7 @@ const isOperatorProcedure = (name: string) => name.startsWith("operator.");
 const isApiKeyProcedure = (name: string) => name.startsWith("apiKeys.");
 
 /** Every row of tenant `tenantId` the portal could change, serialised for before/after comparison. */
-async function snapshotOf(tenantId: string) {
-  const [endpoints, secrets, messages, deliveries, bins, requests, keys] = await Promise.all([
-    db.endpoint.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.endpointSecret.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.message.count({ where: { tenantId } }),
-    db.delivery.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true } }),
-    db.inspectorBin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db.inspectorRequest.count({ where: { bin: { tenantId } } }),
-    db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
-  ]);
-  return superjson.stringify({ endpoints, secrets, messages, deliveries, bins, requests, keys });
-}
+const snapshotOf = (tenantId: string) => snapshotOfTenant(db, tenantId);
 
 describe("a read-only portal session", () => {
   it("finds mutations in the router", () => {
@@ -125,41 +114,11 @@ describe("a read-only portal session", () => {
   });
 });
 
-type Outcome = "not-found" | "own-data-only";
-
 /**
  * Every tenant procedure, called by A's full portal session with B's ids where it takes ids.
  * `own-data-only`: it succeeds and returns nothing of B's (no id, no secret).
  */
-const tenantProcedures: Record<string, { call: (c: Caller) => Promise<unknown>; expect: Outcome }> = {
-  "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
-  "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
-  "endpoints.list": { call: (c) => c.endpoints.list(), expect: "own-data-only" },
-  "endpoints.get": { call: (c) => c.endpoints.get({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.create": { call: (c) => c.endpoints.create({ url: "https://a.example/from-portal" }), expect: "own-data-only" },
-  "endpoints.update": { call: (c) => c.endpoints.update({ id: bData.endpointId, data: { url: "https://a.example/stolen" } }), expect: "not-found" },
-  "endpoints.delete": { call: (c) => c.endpoints.delete({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.secret": { call: (c) => c.endpoints.secret({ id: bData.endpointId }), expect: "not-found" },
-  "endpoints.rotateSecret": { call: (c) => c.endpoints.rotateSecret({ id: bData.endpointId }), expect: "not-found" },
-  "primaryWebhook.get": { call: (c) => c.primaryWebhook.get(), expect: "own-data-only" },
-  "primaryWebhook.upsert": { call: (c) => c.primaryWebhook.upsert({ url: "https://a.example/primary-2", signature_enabled: false }), expect: "own-data-only" },
-  "primaryWebhook.token": { call: (c) => c.primaryWebhook.token(), expect: "own-data-only" },
-  "primaryWebhook.rotateToken": { call: (c) => c.primaryWebhook.rotateToken(), expect: "own-data-only" },
-  "catalog.list": { call: (c) => c.catalog.list(), expect: "own-data-only" },
-  "deliveries.list": { call: (c) => c.deliveries.list({ endpointId: bData.endpointId, messageId: bData.messageId }), expect: "own-data-only" },
-  "deliveries.get": { call: (c) => c.deliveries.get({ id: bData.deliveryId }), expect: "not-found" },
-  "deliveries.retry": { call: (c) => c.deliveries.retry({ delivery_id: bData.deliveryId }), expect: "not-found" },
-  "deliveries.recover": { call: (c) => c.deliveries.recover({ endpoint_id: bData.endpointId, since: new Date(0) }), expect: "not-found" },
-  "deliveries.sendTest": { call: (c) => c.deliveries.sendTest({ endpoint_id: bData.endpointId, event_type: "user.created" }), expect: "not-found" },
-  "messages.publish": { call: (c) => c.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example }), expect: "own-data-only" },
-  "messages.get": { call: (c) => c.messages.get({ id: bData.messageId }), expect: "not-found" },
-  "inspector.listBins": { call: (c) => c.inspector.listBins(), expect: "own-data-only" },
-  "inspector.createBin": { call: (c) => c.inspector.createBin({ name: "From the portal" }), expect: "own-data-only" },
-  "inspector.deleteBin": { call: (c) => c.inspector.deleteBin({ binId: bData.binId }), expect: "not-found" },
-  "inspector.clearRequests": { call: (c) => c.inspector.clearRequests({ binId: bData.binId }), expect: "not-found" },
-  "inspector.listRequests": { call: (c) => c.inspector.listRequests({ binId: bData.binId }), expect: "not-found" },
-  "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
-};
+const tenantProcedures = tenantProcedureCases(bData);
 
 describe("a full portal session", () => {
   it("has a case for every procedure of the router", () => {
@@ -169,13 +128,7 @@ describe("a full portal session", () => {
 
   it.each(Object.entries(tenantProcedures))("%s, called with tenant B's ids, reaches nothing of B's", async (_name, { call: callWith, expect: outcome }) => {
     const before = await snapshotOf(b.tenantId);
-    let result: unknown;
-    let error: unknown;
-    try {
-      result = await callWith(fullSession);
-    } catch (caught) {
-      error = caught;
-    }
+    const { result, error } = await settle(() => callWith(fullSession));
     if (outcome === "not-found") {
       expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
     } else {

@@ -1,8 +1,7 @@
 import { redirect } from "next/navigation";
 import { currentPortalSession } from "@/server/auth/portal-session-cookie";
 import { PageHeader } from "@/components/ui/page-header";
-import { ApiKeyList } from "./api-key-list";
-import { CreateApiKeyDialog } from "./create-api-key-dialog";
+import { ApiKeyList, CreateApiKeyDialog } from "./api-keys";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };

@@ -10,11 +10,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Badge } from "@/components/ui/badge";
-import { StatTile, formatRate } from "@/components/ui/stat-tile";
+import { DeliveriesChartCard, DeliveryStatTiles } from "@/components/portal/delivery-stats";
 import { DeliveryStatusBadge } from "@/components/portal/status-badge";
-import { RangePicker } from "@/components/portal/range-picker";
 import { useCanChange } from "@/components/portal/portal-access";
-import { dashboardRanges, type DashboardRange, type DashboardStatsDto } from "@/server/dashboard/schemas";
+import type { DashboardRange, DashboardStatsDto } from "@/server/dashboard/schemas";
 import { DeliveriesChart } from "./deliveries-chart";
 
 export function DashboardView({ initialStats }: { initialStats?: DashboardStatsDto }) {
@@ -32,65 +31,47 @@ export function DashboardView({ initialStats }: { initialStats?: DashboardStatsD
     ),
   );
   const data = stats.data;
-  const rate = data?.totals.successRate;
 
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <StatTile label="Deliveries" value={data?.totals.deliveries} hint={dashboardRanges[range].label.toLowerCase()} />
-        <StatTile
-          label="Success rate"
-          value={data ? formatRate(rate ?? null) : undefined}
-          hint={data ? `${data.totals.succeeded} succeeded · ${data.totals.failed} failed` : undefined}
-          tone={rate !== null && rate !== undefined && rate < 0.9 ? "bad" : undefined}
-        />
-        <StatTile label="In flight" value={data?.totals.inFlight} hint="pending or being retried" />
-        <StatTile
-          label="Endpoints"
-          value={data ? `${data.endpoints.active} / ${data.endpoints.total}` : undefined}
-          hint={data?.endpoints.disabled ? `${data.endpoints.disabled} disabled by Hookline` : "active / total"}
-          tone={data?.endpoints.disabled ? "bad" : undefined}
-        />
-      </div>
+      <DeliveryStatTiles stats={data} range={range} deliveriesLabel="Deliveries" />
 
-      <Card>
-        <CardHeader
-          title="Deliveries over time"
-          description="Succeeded and failed deliveries, by when they were created."
-          actions={<RangePicker value={range} onChange={setRange} />}
-        />
-        <CardBody>
-          {data ? (
-            data.totals.deliveries === 0 ? (
-              <EmptyState
-                icon={Webhook}
-                title="No deliveries in this range"
-                description={
-                  canChange
-                    ? "Create an endpoint — the built-in inspector makes a perfect first one — and send it a test event."
-                    : "Nothing was delivered to this tenant's endpoints in this range."
-                }
-                action={
-                  canChange && (
-                    <div className="flex gap-2">
-                      <Button asChild>
-                        <Link href="/endpoints/new">Create an endpoint</Link>
-                      </Button>
-                      <Button asChild variant="secondary">
-                        <Link href="/inspector">Open the inspector</Link>
-                      </Button>
-                    </div>
-                  )
-                }
-              />
-            ) : (
-              <DeliveriesChart series={data.series} bucketSeconds={data.bucketSeconds} />
-            )
+      <DeliveriesChartCard
+        title="Deliveries over time"
+        description="Succeeded and failed deliveries, by when they were created."
+        range={range}
+        onRangeChange={setRange}
+      >
+        {data ? (
+          data.totals.deliveries === 0 ? (
+            <EmptyState
+              icon={Webhook}
+              title="No deliveries in this range"
+              description={
+                canChange
+                  ? "Create an endpoint — the built-in inspector makes a perfect first one — and send it a test event."
+                  : "Nothing was delivered to this tenant's endpoints in this range."
+              }
+              action={
+                canChange && (
+                  <div className="flex gap-2">
+                    <Button asChild>
+                      <Link href="/endpoints/new">Create an endpoint</Link>
+                    </Button>
+                    <Button asChild variant="secondary">
+                      <Link href="/inspector">Open the inspector</Link>
+                    </Button>
+                  </div>
+                )
+              }
+            />
           ) : (
-            <Skeleton className="h-64 w-full" />
-          )}
-        </CardBody>
-      </Card>
+            <DeliveriesChart series={data.series} bucketSeconds={data.bucketSeconds} />
+          )
+        ) : (
+          <Skeleton className="h-64 w-full" />
+        )}
+      </DeliveriesChartCard>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

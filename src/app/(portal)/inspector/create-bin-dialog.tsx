@@ -5,8 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/field";
 import { errorMessage } from "@/components/portal/errors";
 import { createInspectorBinInput, type CreateInspectorBinInput, type InspectorBinDto } from "@/server/inspector/schemas";
@@ -40,14 +39,7 @@ export function CreateBinDialog({ trigger, onCreated }: { trigger: ReactNode; on
         <FormField label="Name" htmlFor="bin-name" error={form.formState.errors.name?.message} hint="Only you see it, e.g. “Local demo” or “Staging receiver”.">
           <Input id="bin-name" autoFocus placeholder="Local demo" invalid={Boolean(form.formState.errors.name)} {...form.register("name")} />
         </FormField>
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" loading={create.isPending}>
-            Create
-          </Button>
-        </div>
+        <DialogFormActions submitLabel="Create" loading={create.isPending} />
       </form>
     </Dialog>
   );

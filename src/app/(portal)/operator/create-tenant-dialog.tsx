@@ -6,7 +6,7 @@ import { Plus } from "lucide-react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/field";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/ui/key-value-editor";
 import { errorMessage, fieldErrorsOf } from "@/components/portal/errors";
@@ -96,12 +96,7 @@ export function CreateTenantDialog() {
         <FormField label="Metadata" htmlFor="tenant-metadata" optional error={errors.metadata} hint="Free-form pairs for your team: plan, region…">
           <KeyValueEditor id="tenant-metadata" rows={form.metadata} onChange={(metadata) => setForm({ ...form, metadata })} addLabel="Add entry" error={errors.metadata} />
         </FormField>
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" loading={create.isPending}>Create tenant</Button>
-        </div>
+        <DialogFormActions submitLabel="Create tenant" loading={create.isPending} />
       </form>
     </Dialog>
   );

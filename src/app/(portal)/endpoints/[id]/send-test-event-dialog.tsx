@@ -1,14 +1,15 @@
 "use client";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { FlaskConical, RotateCcw } from "lucide-react";
+import { FlaskConical } from "lucide-react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { FormField, Select, Textarea } from "@/components/ui/field";
+import { FormField, Textarea } from "@/components/ui/field";
 import { DeliveryList } from "@/components/portal/delivery-list";
 import { errorMessage } from "@/components/portal/errors";
+import { EventTypeField, SentEventResult } from "@/components/portal/send-event";
 import type { EndpointDto } from "@/server/endpoints/schemas";
 
 export function SendTestEventDialog({ endpoint }: { endpoint: EndpointDto }) {
@@ -77,17 +78,9 @@ export function SendTestEventDialog({ endpoint }: { endpoint: EndpointDto }) {
       }
     >
       {deliveryId ? (
-        <div className="space-y-3" data-testid="test-event-result">
-          <div className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-            {delivery.data ? <DeliveryList deliveries={[delivery.data]} initiallyOpen={delivery.data.id} /> : <p className="p-4 text-sm text-slate-500">Sending…</p>}
-          </div>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setDeliveryId(undefined)}>
-              <RotateCcw className="h-3.5 w-3.5" aria-hidden /> Send another
-            </Button>
-            <Button onClick={() => setOpen(false)}>Done</Button>
-          </div>
-        </div>
+        <SentEventResult testId="test-event-result" onSendAnother={() => setDeliveryId(undefined)} onDone={() => setOpen(false)}>
+          {delivery.data ? <DeliveryList deliveries={[delivery.data]} initiallyOpen={delivery.data.id} /> : <p className="p-4 text-sm text-slate-500">Sending…</p>}
+        </SentEventResult>
       ) : (
         <form
           className="space-y-4"
@@ -97,23 +90,16 @@ export function SendTestEventDialog({ endpoint }: { endpoint: EndpointDto }) {
             send.mutate({ endpoint_id: endpoint.id, event_type: selected.name, payload: JSON.parse(payload) });
           }}
         >
-          <FormField label="Event type" htmlFor="test-event-type" hint={selected?.description}>
-            <Select
-              id="test-event-type"
-              value={selected?.name ?? ""}
-              onChange={(e) => {
-                setEventType(e.target.value);
-                setPayloadText(undefined);
-              }}
-            >
-              {eventTypes.map((e) => (
-                <option key={e.name} value={e.name}>
-                  {e.name}
-                  {endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(e.name) ? "" : " (not subscribed)"}
-                </option>
-              ))}
-            </Select>
-          </FormField>
+          <EventTypeField
+            id="test-event-type"
+            eventTypes={eventTypes}
+            selected={selected}
+            onSelect={(name) => {
+              setEventType(name);
+              setPayloadText(undefined);
+            }}
+            note={(name) => (endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(name) ? "" : " (not subscribed)")}
+          />
           <FormField label="Payload" htmlFor="test-payload" error={parseError} hint="The catalog's example; edit it freely. It is validated against the event's schema.">
             <Textarea id="test-payload" rows={14} spellCheck={false} value={payload} onChange={(e) => setPayloadText(e.target.value)} invalid={Boolean(parseError)} />
           </FormField>

@@ -1,6 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { CreatePlatformKeyDialog } from "./create-platform-key-dialog";
-import { PlatformKeyList } from "./platform-key-list";
+import { CreatePlatformKeyDialog, PlatformKeyList } from "./platform-keys";
 
 export const metadata = { title: "Platform API keys" };
 

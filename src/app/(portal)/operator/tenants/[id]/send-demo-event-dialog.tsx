@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { FlaskConical, RotateCcw } from "lucide-react";
+import { FlaskConical } from "lucide-react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField, Select } from "@/components/ui/field";
 import { errorMessage } from "@/components/portal/errors";
+import { EventTypeField, SentEventResult } from "@/components/portal/send-event";
 import type { EndpointListItemDto } from "@/server/endpoints/schemas";
 import type { DemoEventDto, DemoEventTarget } from "@/server/operators/schemas";
 import type { TenantDetailDto } from "@/server/tenants/schemas";
@@ -67,24 +68,22 @@ export function SendDemoEventDialog({ tenant, endpoints }: { tenant: TenantDetai
       }
     >
       {sent ? (
-        <div className="space-y-3" data-testid="demo-event-result">
-          {sent.capture_url && (
-            <div className="flex items-center gap-2 text-xs">
-              <span className="text-slate-500">Capture URL</span>
-              <code className="min-w-0 flex-1 truncate font-mono" title={sent.capture_url}>{sent.capture_url}</code>
-              <CopyButton value={sent.capture_url} label="Copy URL" toastMessage="Capture URL copied" />
-            </div>
-          )}
-          <div className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-            <DemoDelivery tenantId={tenant.id} deliveryId={sent.delivery_id} />
-          </div>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setSent(undefined)}>
-              <RotateCcw className="h-3.5 w-3.5" aria-hidden /> Send another
-            </Button>
-            <Button onClick={() => setOpen(false)}>Done</Button>
-          </div>
-        </div>
+        <SentEventResult
+          testId="demo-event-result"
+          header={
+            sent.capture_url && (
+              <div className="flex items-center gap-2 text-xs">
+                <span className="text-slate-500">Capture URL</span>
+                <code className="min-w-0 flex-1 truncate font-mono" title={sent.capture_url}>{sent.capture_url}</code>
+                <CopyButton value={sent.capture_url} label="Copy URL" toastMessage="Capture URL copied" />
+              </div>
+            )
+          }
+          onSendAnother={() => setSent(undefined)}
+          onDone={() => setOpen(false)}
+        >
+          <DemoDelivery tenantId={tenant.id} deliveryId={sent.delivery_id} />
+        </SentEventResult>
       ) : (
         <form
           className="space-y-4"
@@ -93,13 +92,7 @@ export function SendDemoEventDialog({ tenant, endpoints }: { tenant: TenantDetai
             submit();
           }}
         >
-          <FormField label="Event type" htmlFor="demo-event-type" hint={selected?.description}>
-            <Select id="demo-event-type" value={selected?.name ?? ""} onChange={(e) => setEventType(e.target.value)} disabled={!catalog.data}>
-              {catalog.data?.map((e) => (
-                <option key={e.name} value={e.name}>{e.name}</option>
-              ))}
-            </Select>
-          </FormField>
+          <EventTypeField id="demo-event-type" eventTypes={catalog.data ?? []} selected={selected} onSelect={setEventType} disabled={!catalog.data} />
           <FormField
             label="Send to"
             htmlFor="demo-event-target"
