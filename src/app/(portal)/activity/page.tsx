@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { TenantActivity } from "./tenant-activity";
+import { ActivityLog } from "@/components/portal/activity-log";
 
 export const metadata = { title: "Activity" };
 
@@ -10,7 +10,7 @@ export default function ActivityPage() {
         title="Activity"
         description="Every change to this tenant's configuration — endpoints, secrets, API keys, portal access — with who made it and when. Secrets never appear here."
       />
-      <TenantActivity />
+      <ActivityLog scope="tenant" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { InstallActivity } from "./install-activity";
+import { ActivityLog } from "@/components/portal/activity-log";
 
 export const metadata = { title: "Activity, all tenants" };
 
@@ -10,7 +10,7 @@ export default function OperatorActivityPage() {
         title="Activity, all tenants"
         description="Every configuration change in this install — tenants, endpoints, secrets, API keys, portal links, operators opening a tenant — with who made it and when."
       />
-      <InstallActivity />
+      <ActivityLog scope="install" />
     </div>
   );
 }

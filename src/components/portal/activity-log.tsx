@@ -10,21 +10,21 @@ import { CursorPager, useCursorPages } from "@/components/portal/cursor-pager";
 
 const ENTRIES_PER_PAGE = 50;
 
-export function InstallActivity() {
+/** The activity log, paged: the tenant's own, or the whole install's (operators), which names each tenant. */
+export function ActivityLog({ scope }: { scope: "tenant" | "install" }) {
   const trpc = useTRPC();
   const pages = useCursorPages();
+  const input = { limit: ENTRIES_PER_PAGE, cursor: pages.cursor };
   // the first page follows new changes; older pages hold still while being read
+  const options = { refetchInterval: pages.cursor ? false : 10_000, placeholderData: <T,>(previous: T) => previous } as const;
   const activity = useQuery(
-    trpc.operator.activity.list.queryOptions(
-      { limit: ENTRIES_PER_PAGE, cursor: pages.cursor },
-      { refetchInterval: pages.cursor ? false : 10_000, placeholderData: (previous) => previous },
-    ),
+    scope === "install" ? trpc.operator.activity.list.queryOptions(input, options) : trpc.activity.list.queryOptions(input, options),
   );
   if (activity.isPending) return <Card><LoadingRows /></Card>;
   if (activity.isError) return <Card><EmptyState icon={ScrollText} title="Could not load the activity log" description={activity.error.message} /></Card>;
   return (
     <Card className="overflow-hidden">
-      <ActivityTable entries={activity.data.data} showTenant />
+      <ActivityTable entries={activity.data.data} showTenant={scope === "install"} />
       {(pages.page > 1 || activity.data.next_cursor) && <CursorPager pages={pages} nextCursor={activity.data.next_cursor} />}
     </Card>
   );
