@@ -8,7 +8,9 @@ import { canSendInngestEvents } from "./enqueue-deliveries";
 /**
  * First attempts made within the caller's request, for an answer that reports how they went (seed 004's test
  * messages). They are the very attempts of deliver-webhooks, SSRF guard and recording included, and what they
- * do not settle is handed to deliver-webhook in the same way, so retries follow the endpoint's policy.
+ * do not settle is handed to deliver-webhook in the same way, so retries follow the endpoint's policy. Until
+ * a handover is noted (`enqueuedAt`), the sweep treats the delivery as never sent, so a failed send or a crash
+ * here loses no retry.
  */
 export async function deliverNow({ db, deliveryIds, runtime = deliveryRuntime() }: {
   db: Db; deliveryIds: readonly string[]; runtime?: DeliveryRuntime;
@@ -17,9 +19,13 @@ export async function deliverNow({ db, deliveryIds, runtime = deliveryRuntime() 
   if (!handovers.length || !canSendInngestEvents()) return;
   try {
     await getInngest().send(handovers.map(deliveryRequestedEvent));
+    await db.delivery.updateMany({
+      where: { id: { in: handovers.map((handover) => handover.deliveryId) }, enqueuedAt: null },
+      data: { enqueuedAt: new Date() },
+    });
   } catch (error) {
-    // the answer still reports the first attempts truly; only the retries of these deliveries are lost
+    // the answer still reports the first attempts truly; the sweep hands these deliveries over later
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[hookline] retries of ${handovers.length} deliveries not handed to Inngest (${reason})`);
+    console.warn(`[hookline] retries of ${handovers.length} deliveries not handed to Inngest yet (${reason}); the sweep will send them`);
   }
 }

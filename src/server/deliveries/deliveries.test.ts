@@ -337,6 +337,23 @@ describe("manual retry, test events, recovery and the sweep", () => {
     await receiver.close();
   });
 
+  it("hands over the retries of a delivery first attempted within a request whose handover never left", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const receiver = await startReceiver();
+    const endpoint = await endpointFor(tenantId, { url: receiver.url });
+    // what a crash after a test message's first attempt, before its retries were handed over, leaves behind
+    const createdAt = new Date(Date.now() - UNSENT_GRACE_MS - 1_000);
+    const message = await db().message.create({ data: { tenantId, eventType: "RiskAssessmentCalculated", payload: riskPayload, createdAt } });
+    const delivery = await db().delivery.create({
+      data: { tenantId, messageId: message.id, endpointId: endpoint.id, createdAt, status: "delivering", attemptCount: 1, nextAttemptAt: new Date() },
+    });
+
+    expect((await sweepUnsentDeliveries({ db: db() })).resent).toBeGreaterThanOrEqual(1);
+    expect((await waitForDelivery(db(), delivery.id)).status).toBe("succeeded");
+    expect(receiver.received).toHaveLength(1);
+    await receiver.close();
+  });
+
   it("still delivers a per-delivery event sent before first attempts were batched (no attempt index)", async () => {
     const { tenantId } = await createTestTenant(db());
     const receiver = await startReceiver();
