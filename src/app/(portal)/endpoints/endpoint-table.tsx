@@ -9,12 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { errorMessage } from "@/components/portal/errors";
 import { useCanChange } from "@/components/portal/portal-access";
-import { DeliveryStatusBadge, type DeliveryStatus } from "@/components/portal/status-badge";
+import { LastDelivery } from "@/components/portal/last-delivery";
 import type { EndpointListItemDto } from "@/server/endpoints/schemas";
 import { EndpointStatusBadge, EventsSummary } from "./endpoint-status";
 import { CursorPager, useCursorPages } from "@/components/portal/cursor-pager";
@@ -121,14 +120,7 @@ export function EndpointTable() {
               <td className="px-4 py-3"><EventsSummary events={endpoint.enabled_events} /></td>
               <td className="px-4 py-3"><SuccessRate stats={endpoint.stats} /></td>
               <td className="px-4 py-3">
-                {endpoint.stats.last_delivery ? (
-                  <div className="flex items-center gap-2">
-                    <DeliveryStatusBadge status={endpoint.stats.last_delivery.status as DeliveryStatus} />
-                    <RelativeTime date={endpoint.stats.last_delivery.created_at} className="text-xs text-slate-500" />
-                  </div>
-                ) : (
-                  <span className="text-xs text-slate-400">Never</span>
-                )}
+                <LastDelivery delivery={endpoint.stats.last_delivery} />
               </td>
               <td className="px-2 py-3 text-right">
                 {canChange && (

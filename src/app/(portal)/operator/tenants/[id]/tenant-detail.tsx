@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { StatTile, formatRate } from "@/components/ui/stat-tile";
-import { DeliveryStatusBadge, type DeliveryStatus } from "@/components/portal/status-badge";
+import { LastDelivery } from "@/components/portal/last-delivery";
 import type { TenantOverviewDto } from "@/server/operators/schemas";
 import { EndpointStatusBadge, EventsSummary } from "../../../endpoints/endpoint-status";
 import { OpenPortalButton } from "./open-portal-button";
@@ -121,14 +121,7 @@ function EndpointsCard({ endpoints }: { endpoints: TenantOverviewDto["endpoints"
                   {formatRate(endpoint.stats.success_rate_24h)}
                 </td>
                 <td className="px-4 py-3">
-                  {endpoint.stats.last_delivery ? (
-                    <div className="flex items-center gap-2">
-                      <DeliveryStatusBadge status={endpoint.stats.last_delivery.status as DeliveryStatus} />
-                      <RelativeTime date={endpoint.stats.last_delivery.created_at} className="text-xs text-slate-500" />
-                    </div>
-                  ) : (
-                    <span className="text-xs text-slate-400">Never</span>
-                  )}
+                  <LastDelivery delivery={endpoint.stats.last_delivery} />
                 </td>
               </tr>
             ))}
