@@ -14,6 +14,7 @@ import { deployMigrations } from "../lib/deploy-migrations.ts";
 import { signUp } from "../../src/server/tenants/sign-up.ts";
 import { createApiKey } from "../../src/server/api-keys/create-api-key.ts";
 import { createEndpoint } from "../../src/server/endpoints/create-endpoint.ts";
+import { configureTenantQuotas } from "../../src/server/quotas/tenant-quotas.ts";
 
 export type Mode = "embedded" | "postgres";
 
@@ -94,6 +95,8 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
     for (let i = 0; i < options.apiKeys; i++) {
       apiKeys.push((await createApiKey({ db, tenantId: tenant.id, input: { name: `bench-${i}`, scopes: ["publish", "read"] } })).key);
     }
+    // the steady endpoint beside a full fan-out is one more than the default endpoint quota
+    configureTenantQuotas({ endpoints: FANOUT_ENDPOINTS + 1 });
     const steady = await createEndpoint({
       db,
       tenantId: tenant.id,

@@ -317,7 +317,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     buildDir,
     port,
     // the per-key limiter still runs on every request; its budget is only raised above what the bench sends
-    env: { ...prepared.appEnv, HOOKLINE_PUBLIC_URL: `http://localhost:${port}`, HOOKLINE_API_RATE_LIMIT_PER_SECOND: "1000000" },
+    env: { ...prepared.appEnv, HOOKLINE_PUBLIC_URL: `http://localhost:${port}`, HOOKLINE_API_RATE_LIMIT_PER_SECOND: "1000000", HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: "1000000" },
     log: appLog,
     nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
   });

@@ -49,6 +49,35 @@ describe("loadEnv", () => {
   });
 });
 
+describe("quotas and rate limits", () => {
+  it("defaults to limits fit for a shared install and takes each from its variable", () => {
+    const defaults = loadEnv({ HOOKLINE_DATA_DIR: tempDir() });
+    expect(defaults.quotas).toEqual({ endpoints: 100, apiKeys: 50, inspectorBins: 20, inspectorBytes: 25 * 1024 * 1024, deliveriesPerMessage: 100 });
+    expect(defaults.requestsPerSecondPerHost).toBe(100);
+    expect(defaults.inspectorRateLimit).toEqual({ perToken: 20, perAddress: 50 });
+    const configured = loadEnv({
+      HOOKLINE_DATA_DIR: tempDir(),
+      HOOKLINE_MAX_ENDPOINTS_PER_TENANT: "5",
+      HOOKLINE_MAX_API_KEYS_PER_TENANT: "6",
+      HOOKLINE_MAX_INSPECTOR_BINS_PER_TENANT: "7",
+      HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: "1048576",
+      HOOKLINE_MAX_DELIVERIES_PER_MESSAGE: "8",
+      HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: "9",
+      HOOKLINE_INSPECTOR_RATE_LIMIT_PER_TOKEN: "10",
+      HOOKLINE_INSPECTOR_RATE_LIMIT_PER_ADDRESS: "11",
+    });
+    expect(configured.quotas).toEqual({ endpoints: 5, apiKeys: 6, inspectorBins: 7, inspectorBytes: 1048576, deliveriesPerMessage: 8 });
+    expect(configured.requestsPerSecondPerHost).toBe(9);
+    expect(configured.inspectorRateLimit).toEqual({ perToken: 10, perAddress: 11 });
+  });
+
+  it("refuses a quota that is zero, negative or too small to keep one capture", () => {
+    expect(() => loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_MAX_ENDPOINTS_PER_TENANT: "0", HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: "1000" })).toThrow(
+      /HOOKLINE_MAX_ENDPOINTS_PER_TENANT[\s\S]*HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: must be at least 524288 bytes/,
+    );
+  });
+});
+
 describe("publicUrlFrom", () => {
   it("takes HOOKLINE_PUBLIC_URL, else NEXTAUTH_URL, else localhost; empty means unset; no trailing slash", () => {
     expect(publicUrlFrom({ HOOKLINE_PUBLIC_URL: "https://hooks.example.com/", NEXTAUTH_URL: "https://app.example.com" })).toBe("https://hooks.example.com");

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { INSPECTOR_MAX_BODY_BYTES } from "./inspector/schemas";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -44,6 +45,19 @@ const rawEnvSchema = z.object({
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+  HOOKLINE_MAX_ENDPOINTS_PER_TENANT: z.coerce.number().int().positive().default(100),
+  HOOKLINE_MAX_API_KEYS_PER_TENANT: z.coerce.number().int().positive().default(50),
+  HOOKLINE_MAX_INSPECTOR_BINS_PER_TENANT: z.coerce.number().int().positive().default(20),
+  HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: z.coerce
+    .number()
+    .int()
+    // room for the largest capture with its headers, so the newest capture is always kept
+    .min(INSPECTOR_MAX_BODY_BYTES * 2, `must be at least ${INSPECTOR_MAX_BODY_BYTES * 2} bytes (twice the largest captured body)`)
+    .default(25 * 1024 * 1024),
+  HOOKLINE_MAX_DELIVERIES_PER_MESSAGE: z.coerce.number().int().positive().default(100),
+  HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: z.coerce.number().int().positive().default(100),
+  HOOKLINE_INSPECTOR_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().positive().default(20),
+  HOOKLINE_INSPECTOR_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   HOOKLINE_OPERATOR_EMAILS: z
     .string()
     .transform((v) => v.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
@@ -73,10 +87,26 @@ export type Env = {
   retentionDays: number;
   /** REST requests each API key may make per second */
   apiRateLimitPerSecond: number;
+  /** how much one tenant may hold or cause (docs/security.md, "Quotas and rate limits") */
+  quotas: TenantQuotas;
+  /** outbound requests per second to one destination host, all tenants together; beyond, deliveries wait */
+  requestsPerSecondPerHost: number;
+  /** captures per second the public inspector URL accepts per bin token, and per source address */
+  inspectorRateLimit: { perToken: number; perAddress: number };
   /** users with these emails are operators, besides those flagged by `npm run operator` */
   operatorEmails: string[];
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
   frameAncestors: string[];
+};
+
+export type TenantQuotas = {
+  endpoints: number;
+  apiKeys: number;
+  inspectorBins: number;
+  /** bytes of captured bodies and headers kept across the tenant's bins; the oldest captures go first */
+  inspectorBytes: number;
+  /** endpoints one published message may fan out to */
+  deliveriesPerMessage: number;
 };
 
 export class EnvError extends Error {
@@ -154,6 +184,18 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
+    quotas: {
+      endpoints: raw.HOOKLINE_MAX_ENDPOINTS_PER_TENANT,
+      apiKeys: raw.HOOKLINE_MAX_API_KEYS_PER_TENANT,
+      inspectorBins: raw.HOOKLINE_MAX_INSPECTOR_BINS_PER_TENANT,
+      inspectorBytes: raw.HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT,
+      deliveriesPerMessage: raw.HOOKLINE_MAX_DELIVERIES_PER_MESSAGE,
+    },
+    requestsPerSecondPerHost: raw.HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST,
+    inspectorRateLimit: {
+      perToken: raw.HOOKLINE_INSPECTOR_RATE_LIMIT_PER_TOKEN,
+      perAddress: raw.HOOKLINE_INSPECTOR_RATE_LIMIT_PER_ADDRESS,
+    },
     operatorEmails: raw.HOOKLINE_OPERATOR_EMAILS ?? [],
     frameAncestors: raw.HOOKLINE_FRAME_ANCESTORS ?? [],
   };

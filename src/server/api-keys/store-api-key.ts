@@ -1,11 +1,16 @@
 import type { Actor } from "@/server/access/caller";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
+import { lockTenant } from "@/server/endpoints/endpoint-records";
+import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
 import { apiKeyKindOf, displayPrefix, hashApiKey } from "./api-key-format";
 import type { CreatedApiKeyDto } from "./schemas";
 import { apiKeyLabel, toApiKeyDto } from "./to-api-key-dto";
 
-/** Stores a key's hash (never the key) for a tenant, or for the platform when tenantId is null. */
+/**
+ * Stores a key's hash (never the key) for a tenant, within its quota of active keys, or for the platform
+ * when tenantId is null.
+ */
 export async function storeApiKey({ db, tenantId, name, scopes, key, actor }: {
   db: Db;
   tenantId: string | null;
@@ -14,16 +19,25 @@ export async function storeApiKey({ db, tenantId, name, scopes, key, actor }: {
   key: string;
   actor: Actor;
 }): Promise<CreatedApiKeyDto> {
-  const row = await db.apiKey.create({
-    data: { kind: apiKeyKindOf(key), tenantId, name, scopes, prefix: displayPrefix(key), keyHash: hashApiKey(key) },
-  });
-  await recordActivity({
-    db,
-    tenantId,
-    actor,
-    action: "api_key.created",
-    targetId: row.id,
-    summary: `Created ${tenantId ? "API" : "platform API"} key ${apiKeyLabel(row)} with scopes ${scopes.join(", ")}`,
+  const row = await db.$transaction(async (tx) => {
+    if (tenantId) {
+      // locked until commit, so concurrent creations cannot pass the quota together
+      await lockTenant(tx, tenantId);
+      const active = await tx.apiKey.count({ where: { tenantId, revokedAt: null } });
+      assertWithinQuota("apiKeys", active + 1, (limit) => `This tenant has reached its limit of ${limit} active API keys; revoke one before creating another`);
+    }
+    const created = await tx.apiKey.create({
+      data: { kind: apiKeyKindOf(key), tenantId, name, scopes, prefix: displayPrefix(key), keyHash: hashApiKey(key) },
+    });
+    await recordActivity({
+      db: tx,
+      tenantId,
+      actor,
+      action: "api_key.created",
+      targetId: created.id,
+      summary: `Created ${tenantId ? "API" : "platform API"} key ${apiKeyLabel(created)} with scopes ${scopes.join(", ")}`,
+    });
+    return created;
   });
   return { apiKey: toApiKeyDto(row), key };
 }

@@ -22,7 +22,7 @@ export type DeliveryHandover = { deliveryId: string; tenantId: string; attemptIn
  * The first attempt of each of these deliveries, made together: one statement loads them all, requests go
  * out concurrently, and successes are recorded in multi-row statements written while other requests are still
  * in flight (so a slow receiver delays nobody's record). What is not settled by its first attempt — a failure
- * to retry after the endpoint's backoff, a spent endpoint rate limit — is returned as a handover.
+ * to retry after the endpoint's backoff, a spent endpoint or destination host rate limit — is returned as a handover.
  *
  * Safe to run again after a crash: finished deliveries are left alone, and a delivery whose first attempt was
  * already recorded as a failure is handed over again, not attempted again.

@@ -5,6 +5,7 @@ import { signatureHeaders } from "@/server/signing";
 import { retryDelaySeconds } from "@/lib/retry-schedule";
 import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
+import { destinationHostRateLimitWait } from "./destination-host-rate-limit";
 import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
 import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
@@ -20,7 +21,7 @@ export type DeliveryRuntime = {
 export type AttemptOutcome =
   | { done: true; status: "succeeded" | "failed" | "cancelled"; attempts: number }
   | { done: false; retryInSeconds: number; attempts: number }
-  /** the endpoint's rate limit is spent: nothing was sent, the same attempt waits and tries again */
+  /** the endpoint's or the destination host's rate limit is spent: nothing was sent, the same attempt waits and tries again */
   | { done: false; throttledForSeconds: number; attempts: number };
 
 type Verdict =
@@ -49,8 +50,8 @@ export type PreparedAttempt = {
 };
 
 /**
- * Everything before sending: a finished delivery or a gone endpoint ends here, a spent endpoint rate limit
- * makes the attempt wait; otherwise the request is built and signed.
+ * Everything before sending: a finished delivery or a gone endpoint ends here, a spent endpoint or
+ * destination host rate limit makes the attempt wait; otherwise the request is built and signed.
  */
 export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attemptIndex: number, runtime: DeliveryRuntime): Promise<PreparedAttempt | AttemptOutcome> {
   const { delivery, endpoint, message } = loaded;
@@ -65,7 +66,7 @@ export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attempt
     return { done: true, status: "cancelled", attempts: delivery.attemptCount };
   }
 
-  const throttledForMs = await endpointRateLimitWait(db, endpoint);
+  const throttledForMs = (await endpointRateLimitWait(db, endpoint)) || (await destinationHostRateLimitWait(db, endpoint.url));
   if (throttledForMs > 0) {
     return { done: false, throttledForSeconds: Math.ceil(throttledForMs / 1000), attempts: delivery.attemptCount };
   }

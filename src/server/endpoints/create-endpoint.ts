@@ -3,12 +3,16 @@ import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { issueSecret, type Tx } from "./endpoint-records";
+import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
+import { issueSecret, lockTenant, type Tx } from "./endpoint-records";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
 import { createEndpointInput, joinEndpointUrl, type CreateEndpointInput, type EndpointDto } from "./schemas";
 import { toEndpointDto } from "./to-endpoint-dto";
 
-/** Writes a validated endpoint and its first signing secret; shared with the primary webhook. */
+/**
+ * Writes a validated endpoint and its first signing secret, within the tenant's endpoint quota; shared with
+ * the primary webhook and seed 004's subscriptions.
+ */
 export async function insertEndpoint(
   tx: Tx,
   { tenantId, input, isPrimary = false, encryptionKey }: { tenantId: string; input: CreateEndpointInput; isPrimary?: boolean; encryptionKey: Buffer },
@@ -17,6 +21,10 @@ export async function insertEndpoint(
   const authSettings = (data.auth_settings ?? {}) as Record<string, unknown>;
   assertNoHeaderConflicts({ custom_headers: data.custom_headers, auth_type: data.auth_type, auth_settings: authSettings });
   const authSettingsSealed = sealAuthSettings(data.auth_type, authSettings, encryptionKey);
+  // the tenant row stays locked until commit, so concurrent creations cannot pass the quota together
+  await lockTenant(tx, tenantId);
+  const existing = await tx.endpoint.count({ where: { tenantId, deletedAt: null } });
+  assertWithinQuota("endpoints", existing + 1, (limit) => `This tenant has reached its limit of ${limit} endpoints; delete one before adding another`);
   const endpoint = await tx.endpoint.create({
     data: {
       tenantId,

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { lockTenant } from "@/server/endpoints/endpoint-records";
+import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
 import { toInspectorBinDto } from "./dto";
-import { createInspectorBinInput, INSPECTOR_MAX_BINS_PER_TENANT, type CreateInspectorBinInput } from "./schemas";
+import { createInspectorBinInput, type CreateInspectorBinInput } from "./schemas";
 
-/** A new capture bin; its token is the unguessable, public part of the capture URL. */
+/** A new capture bin, within the tenant's quota; its token is the unguessable, public part of the capture URL. */
 export async function createInspectorBin({ db, tenantId, publicUrl, input }: {
   db: Db;
   tenantId: string;
@@ -12,12 +13,12 @@ export async function createInspectorBin({ db, tenantId, publicUrl, input }: {
   input: CreateInspectorBinInput;
 }) {
   const { name } = createInspectorBinInput.parse(input);
-  const existing = await db.inspectorBin.count({ where: { tenantId } });
-  if (existing >= INSPECTOR_MAX_BINS_PER_TENANT) {
-    throw new AppError("CONFLICT", `A tenant keeps at most ${INSPECTOR_MAX_BINS_PER_TENANT} bins; delete one first`);
-  }
-  const bin = await db.inspectorBin.create({
-    data: { tenantId, name, token: `in_${randomBytes(18).toString("base64url")}` },
+  const bin = await db.$transaction(async (tx) => {
+    // locked until commit, so concurrent creations cannot pass the quota together
+    await lockTenant(tx, tenantId);
+    const existing = await tx.inspectorBin.count({ where: { tenantId } });
+    assertWithinQuota("inspectorBins", existing + 1, (limit) => `This tenant has reached its limit of ${limit} inspector bins; delete one before creating another`);
+    return tx.inspectorBin.create({ data: { tenantId, name, token: `in_${randomBytes(18).toString("base64url")}` } });
   });
   return toInspectorBinDto({ ...bin, requestCount: 0, lastReceivedAt: null }, publicUrl);
 }

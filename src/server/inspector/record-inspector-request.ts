@@ -1,5 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { tenantQuotas } from "@/server/quotas/tenant-quotas";
+import { noteUnknownInspectorToken } from "./admit-inspector-capture";
 import { INSPECTOR_REQUESTS_PER_BIN } from "./schemas";
 
 // A browser that opens a capture URL on the portal's own origin sends its session cookie; storing it
@@ -18,10 +20,18 @@ export type RecordInspectorRequestOptions = {
   body: string;
 };
 
-/** Stores one captured request and drops the bin's oldest beyond the per-bin limit. */
+/**
+ * Stores one captured request, then drops the bin's oldest beyond the per-bin limit and the tenant's oldest
+ * beyond its inspector storage quota (bytes of path, headers and body across all its bins), so a flood of
+ * captures costs the tenant its history, never the database its space.
+ */
 export async function recordInspectorRequest({ db, token, method, path, headers, body }: RecordInspectorRequestOptions) {
-  const bin = await db.inspectorBin.findUnique({ where: { token }, select: { id: true } });
-  if (!bin) throw notFound("Inspector bin");
+  const bin = await db.inspectorBin.findUnique({ where: { token }, select: { id: true, tenantId: true } });
+  if (!bin) {
+    noteUnknownInspectorToken(token);
+    throw notFound("Inspector bin");
+  }
+  const storageQuota = tenantQuotas().inspectorBytes;
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
   const stored = Object.fromEntries(
     entries.map(([name, value]) => [name.toLowerCase(), redactedHeaders.has(name.toLowerCase()) ? "[redacted]" : value]),
@@ -38,6 +48,15 @@ export async function recordInspectorRequest({ db, token, method, path, headers,
       select: { id: true },
     });
     if (overflow.length) await tx.inspectorRequest.deleteMany({ where: { id: { in: overflow.map((r) => r.id) } } });
+    await tx.$executeRaw`
+      DELETE FROM inspector_requests WHERE id IN (
+        SELECT id FROM (
+          SELECT r.id, sum(octet_length(r.path) + octet_length(r.headers::text) + octet_length(r.body))
+                         OVER (ORDER BY r.received_at DESC, r.id DESC) AS newer_bytes
+          FROM inspector_requests r JOIN inspector_bins b ON b.id = r.bin_id
+          WHERE b.tenant_id = ${bin.tenantId}::uuid
+        ) kept WHERE kept.newer_bytes > ${storageQuota}
+      )`;
     return { id: request.id, binId: bin.id, receivedAt: request.receivedAt };
   });
 }

@@ -4,10 +4,12 @@ import { z } from "zod";
 
 /** Largest body the capture route records; bigger requests get 413 and are not stored. */
 export const INSPECTOR_MAX_BODY_BYTES = 256 * 1024;
+/** A bin token's shape (`in_` and 18 random bytes, base64url), checked before any lookup. */
+export function isInspectorToken(value: string): boolean {
+  return /^in_[A-Za-z0-9_-]{24}$/.test(value);
+}
 /** Requests kept per bin; older ones are dropped as new ones arrive. */
 export const INSPECTOR_REQUESTS_PER_BIN = 100;
-/** Bins one tenant may keep at a time. */
-export const INSPECTOR_MAX_BINS_PER_TENANT = 20;
 
 export const createInspectorBinInput = z.object({
   name: z.string().trim().min(1, "Give the bin a name").max(80, "Use at most 80 characters"),

@@ -7,7 +7,8 @@ import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-delive
 import { publishMessageInput, type MessageDto, type PublishMessageInput } from "./schemas";
 import { toMessageDto } from "./to-message-dto";
 import { validateEventPayload } from "./validate-event-payload";
-import { writePublishedMessage, type PublishedDeliveryRow } from "./write-published-messages";
+import { tenantQuotas } from "@/server/quotas/tenant-quotas";
+import { fanOutExceeded, writePublishedMessage, type PublishedDeliveryRow } from "./write-published-messages";
 
 async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: string) {
   return db.message.findUnique({
@@ -39,7 +40,7 @@ function replayOf(existing: NonNullable<Awaited<ReturnType<typeof findByIdempote
 
 /**
  * Publishes one event for a tenant: the message and one delivery per active endpoint subscribed to its
- * type are written in one transaction (shared with concurrent publishes, see write-published-messages.ts),
+ * type (at most the fan-out quota, else nothing is published) are written in one transaction (shared with concurrent publishes, see write-published-messages.ts),
  * then handed to Inngest. A repeat with the same idempotency key returns the first result and writes nothing.
  */
 export async function publishMessage({ db, tenantId, input }: {
@@ -57,7 +58,9 @@ export async function publishMessage({ db, tenantId, input }: {
   const message = { id: randomUUID(), tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, createdAt: new Date() };
   let deliveries: PublishedDeliveryRow[];
   if (idempotencyKey) {
-    deliveries = (await subscribedEndpointIds(db, tenantId, eventType.name)).map((endpointId) => ({
+    const endpointIds = await subscribedEndpointIds(db, tenantId, eventType.name);
+    if (endpointIds.length > tenantQuotas().deliveriesPerMessage) throw fanOutExceeded(eventType.name, endpointIds.length);
+    deliveries = endpointIds.map((endpointId) => ({
       id: randomUUID(),
       tenantId,
       messageId: message.id,

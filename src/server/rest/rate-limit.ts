@@ -9,10 +9,11 @@ export type ApiRateLimit = { points: number; durationSeconds: number };
 export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { points: 100, durationSeconds: 1 };
 
 /** Where a key stands in its current window after one request. */
-type Consumed = { consumedPoints: number; msBeforeNext: number };
+export type Consumed = { consumedPoints: number; msBeforeNext: number };
 
-interface KeyLimiter {
-  consume(apiKeyId: string): Promise<Consumed>;
+/** Counts requests per key in fixed windows; a caller compares `consumedPoints` with its limit. */
+export interface KeyLimiter {
+  consume(key: string): Promise<Consumed>;
 }
 
 type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, KeyLimiter> };
@@ -37,20 +38,20 @@ export function apiRateLimit(): ApiRateLimit {
 }
 
 /** rate_limits.key is `api-key:<id>`, as rate-limiter-flexible's keyPrefix wrote it before. */
-const KEY_PREFIX = "api-key";
+const API_KEY_PREFIX = "api-key";
 
 /** One process's budgets (rate-limiter-flexible); a refusal arrives as a rejected RateLimiterRes. */
 class MemoryLimiter implements KeyLimiter {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(limit: ApiRateLimit) {
-    this.limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: KEY_PREFIX });
+  constructor(limit: ApiRateLimit, keyPrefix: string) {
+    this.limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix });
   }
 
-  async consume(apiKeyId: string): Promise<Consumed> {
+  async consume(key: string): Promise<Consumed> {
     let result: RateLimiterRes;
     try {
-      result = await this.limiter.consume(apiKeyId);
+      result = await this.limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       result = rejection;
@@ -76,19 +77,24 @@ type ConsumeRequest = { key: string; now: Date };
 export class TableRateLimiter implements KeyLimiter {
   private lastSweep = Date.now();
   private readonly consumeShared = groupCommit((requests: ConsumeRequest[]) => this.consumeInTable(requests));
+  private readonly keyPrefix: string;
+  /** answers while the database does not, rather than failing requests */
+  private readonly fallback: KeyLimiter;
 
   constructor(
     private readonly db: Db,
     private readonly limit: ApiRateLimit,
-    /** answers while the database does not, rather than failing requests */
-    private readonly fallback: KeyLimiter = new MemoryLimiter(limit),
-  ) {}
+    { keyPrefix = API_KEY_PREFIX, fallback }: { keyPrefix?: string; fallback?: KeyLimiter } = {},
+  ) {
+    this.keyPrefix = keyPrefix;
+    this.fallback = fallback ?? new MemoryLimiter(limit, keyPrefix);
+  }
 
-  async consume(apiKeyId: string, now = new Date()): Promise<Consumed> {
+  async consume(key: string, now = new Date()): Promise<Consumed> {
     try {
-      return await this.consumeShared({ key: `${KEY_PREFIX}:${apiKeyId}`, now });
+      return await this.consumeShared({ key: `${this.keyPrefix}:${key}`, now });
     } catch {
-      return this.fallback.consume(apiKeyId);
+      return this.fallback.consume(key);
     }
   }
 
@@ -120,7 +126,7 @@ export class TableRateLimiter implements KeyLimiter {
     });
   }
 
-  /** Keys of deleted or idle API keys would otherwise stay forever; one delete every few minutes, not awaited. */
+  /** Keys of deleted or idle API keys (or hosts, addresses…) would otherwise stay forever; one delete every few minutes, not awaited. */
   private sweepNowAndThen(now: Date): void {
     if (now.getTime() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = now.getTime();
@@ -132,13 +138,17 @@ export class TableRateLimiter implements KeyLimiter {
 
 /**
  * In memory for the embedded install (one process); in PostgreSQL's `rate_limits` table when several app
- * instances share a database, so a key's budget is global.
+ * instances share a database, so a key's budget is global. `keyPrefix` keeps each use's keys apart.
  */
+export function createSharedLimiter(db: Db, limit: ApiRateLimit, keyPrefix: string): KeyLimiter {
+  return env().database.kind === "postgres" ? new TableRateLimiter(db, limit, { keyPrefix }) : new MemoryLimiter(limit, keyPrefix);
+}
+
 function limiterFor(db: Db): KeyLimiter {
   const { limit, limiters } = cache();
   let limiter = limiters.get(db);
   if (!limiter) {
-    limiter = env().database.kind === "postgres" ? new TableRateLimiter(db, limit) : new MemoryLimiter(limit);
+    limiter = createSharedLimiter(db, limit, API_KEY_PREFIX);
     limiters.set(db, limiter);
   }
   return limiter;

@@ -36,7 +36,7 @@ export function createDeliverWebhook(inngest: Inngest, deps: { getDb: () => Prom
         );
         if (outcome.done) return outcome;
         if ("throttledForSeconds" in outcome) {
-          // the endpoint's rate limit: the attempt was not made, so it keeps its place in the retry budget
+          // the endpoint's or the destination host's rate limit: the attempt was not made, so it keeps its place in the retry budget
           throttledWaits++;
           await step.sleep(`rate-limit-wait-${attemptIndex}-${throttledWaits}`, `${outcome.throttledForSeconds}s`);
           continue;
