@@ -1,8 +1,7 @@
 import type { Actor } from "@/server/access/caller";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
-import { lockTenant } from "@/server/endpoints/endpoint-records";
-import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
+import { assertRoomForOneMore } from "@/server/quotas/tenant-quotas";
 import { apiKeyKindOf, displayPrefix, hashApiKey } from "./api-key-format";
 import type { CreatedApiKeyDto } from "./schemas";
 import { apiKeyLabel, toApiKeyDto } from "./to-api-key-dto";
@@ -20,12 +19,7 @@ export async function storeApiKey({ db, tenantId, name, scopes, key, actor }: {
   actor: Actor;
 }): Promise<CreatedApiKeyDto> {
   const row = await db.$transaction(async (tx) => {
-    if (tenantId) {
-      // locked until commit, so concurrent creations cannot pass the quota together
-      await lockTenant(tx, tenantId);
-      const active = await tx.apiKey.count({ where: { tenantId, revokedAt: null } });
-      assertWithinQuota("apiKeys", active + 1, (limit) => `This tenant has reached its limit of ${limit} active API keys; revoke one before creating another`);
-    }
+    if (tenantId) await assertRoomForOneMore(tx, tenantId, "apiKeys");
     const created = await tx.apiKey.create({
       data: { kind: apiKeyKindOf(key), tenantId, name, scopes, prefix: displayPrefix(key), keyHash: hashApiKey(key) },
     });

@@ -3,8 +3,8 @@ import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
-import { issueSecret, lockTenant, type Tx } from "./endpoint-records";
+import { assertRoomForOneMore } from "@/server/quotas/tenant-quotas";
+import { issueSecret, type Tx } from "./endpoint-records";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
 import { createEndpointInput, joinEndpointUrl, type CreateEndpointInput, type EndpointDto } from "./schemas";
 import { toEndpointDto } from "./to-endpoint-dto";
@@ -21,10 +21,7 @@ export async function insertEndpoint(
   const authSettings = (data.auth_settings ?? {}) as Record<string, unknown>;
   assertNoHeaderConflicts({ custom_headers: data.custom_headers, auth_type: data.auth_type, auth_settings: authSettings });
   const authSettingsSealed = sealAuthSettings(data.auth_type, authSettings, encryptionKey);
-  // the tenant row stays locked until commit, so concurrent creations cannot pass the quota together
-  await lockTenant(tx, tenantId);
-  const existing = await tx.endpoint.count({ where: { tenantId, deletedAt: null } });
-  assertWithinQuota("endpoints", existing + 1, (limit) => `This tenant has reached its limit of ${limit} endpoints; delete one before adding another`);
+  await assertRoomForOneMore(tx, tenantId, "endpoints");
   const endpoint = await tx.endpoint.create({
     data: {
       tenantId,

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/server/db/client";
-import { lockTenant } from "@/server/endpoints/endpoint-records";
-import { assertWithinQuota } from "@/server/quotas/tenant-quotas";
+import { assertRoomForOneMore } from "@/server/quotas/tenant-quotas";
 import { toInspectorBinDto } from "./dto";
 import { createInspectorBinInput, type CreateInspectorBinInput } from "./schemas";
 
@@ -14,10 +13,7 @@ export async function createInspectorBin({ db, tenantId, publicUrl, input }: {
 }) {
   const { name } = createInspectorBinInput.parse(input);
   const bin = await db.$transaction(async (tx) => {
-    // locked until commit, so concurrent creations cannot pass the quota together
-    await lockTenant(tx, tenantId);
-    const existing = await tx.inspectorBin.count({ where: { tenantId } });
-    assertWithinQuota("inspectorBins", existing + 1, (limit) => `This tenant has reached its limit of ${limit} inspector bins; delete one before creating another`);
+    await assertRoomForOneMore(tx, tenantId, "inspectorBins");
     return tx.inspectorBin.create({ data: { tenantId, name, token: `in_${randomBytes(18).toString("base64url")}` } });
   });
   return toInspectorBinDto({ ...bin, requestCount: 0, lastReceivedAt: null }, publicUrl);

@@ -1,3 +1,5 @@
+import type { Db } from "@/server/db/client";
+import { lockTenant, type Tx } from "@/server/endpoints/endpoint-records";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
 import type { TenantQuotas } from "@/server/env-loader";
@@ -30,8 +32,38 @@ export function quotaExceeded(quota: keyof TenantQuotas, message: string): AppEr
   return new AppError("QUOTA_EXCEEDED", message, { quota: quotaNames[quota], limit: tenantQuotas()[quota] });
 }
 
-/** Refuses an action that would take the tenant to `total` of something, beyond its quota; the message says what to do. */
-export function assertWithinQuota(quota: keyof TenantQuotas, total: number, message: (limit: number) => string): void {
+/** The quotas on things a tenant holds, each with how its rows are counted and what to do when it is full. */
+const heldThings = {
+  endpoints: {
+    count: (db: Db | Tx, tenantId: string) => db.endpoint.count({ where: { tenantId, deletedAt: null } }),
+    full: (limit: number) => `This tenant has reached its limit of ${limit} endpoints; delete one before adding another`,
+  },
+  apiKeys: {
+    count: (db: Db | Tx, tenantId: string) => db.apiKey.count({ where: { tenantId, revokedAt: null } }),
+    full: (limit: number) => `This tenant has reached its limit of ${limit} active API keys; revoke one before creating another`,
+  },
+  inspectorBins: {
+    count: (db: Db | Tx, tenantId: string) => db.inspectorBin.count({ where: { tenantId } }),
+    full: (limit: number) => `This tenant has reached its limit of ${limit} inspector bins; delete one before creating another`,
+  },
+} satisfies Partial<Record<keyof TenantQuotas, unknown>>;
+
+export type HeldQuota = keyof typeof heldThings;
+
+/**
+ * Refuses to add one more of something when the tenant already holds its quota. Call it in the transaction
+ * that adds the row: the tenant row stays locked until commit, so concurrent additions cannot pass together.
+ */
+export async function assertRoomForOneMore(tx: Tx, tenantId: string, quota: HeldQuota): Promise<void> {
+  await lockTenant(tx, tenantId);
+  const held = await heldThings[quota].count(tx, tenantId);
   const limit = tenantQuotas()[quota];
-  if (total > limit) throw quotaExceeded(quota, message(limit));
+  if (held >= limit) throw quotaExceeded(quota, heldThings[quota].full(limit));
+}
+
+export type QuotaUsage = { used: number; limit: number };
+
+/** What the tenant holds against one quota, for the portal to show beside the list. */
+export async function getQuotaUsage({ db, tenantId, quota }: { db: Db; tenantId: string; quota: HeldQuota }): Promise<QuotaUsage> {
+  return { used: await heldThings[quota].count(db, tenantId), limit: tenantQuotas()[quota] };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { EndpointQuota } from "@/components/portal/endpoint-quota";
 import { IfCanChange } from "@/components/portal/portal-access";
 import { EndpointTable } from "./endpoint-table";
 
@@ -14,13 +15,16 @@ export default function EndpointsPage() {
         title="Endpoints"
         description="The URLs Hookline delivers your events to, each with its own events, signing secret and retry policy."
         actions={
-          <IfCanChange>
-            <Button asChild>
-              <Link href="/endpoints/new">
-                <Plus className="h-4 w-4" aria-hidden /> New endpoint
-              </Link>
-            </Button>
-          </IfCanChange>
+          <>
+            <EndpointQuota />
+            <IfCanChange>
+              <Button asChild>
+                <Link href="/endpoints/new">
+                  <Plus className="h-4 w-4" aria-hidden /> New endpoint
+                </Link>
+              </Button>
+            </IfCanChange>
+          </>
         }
       />
       <EndpointTable />

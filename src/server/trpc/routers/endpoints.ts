@@ -7,6 +7,7 @@ import { listEndpoints } from "@/server/endpoints/list-endpoints";
 import { rotateEndpointSecret } from "@/server/endpoints/rotate-endpoint-secret";
 import { createEndpointInput, listEndpointsQuery, rotateSecretInput, updateEndpointInput } from "@/server/endpoints/schemas";
 import { updateEndpoint } from "@/server/endpoints/update-endpoint";
+import { getQuotaUsage } from "@/server/quotas/tenant-quotas";
 import { router, tenantProcedure } from "../init";
 
 const endpointId = z.object({ id: z.string().min(1).max(100) });
@@ -15,6 +16,8 @@ export const endpointsRouter = router({
   list: tenantProcedure
     .input(listEndpointsQuery.optional())
     .query(({ ctx, input }) => listEndpoints({ db: ctx.db, tenantId: ctx.tenantId, query: input })),
+  /** how many endpoints the tenant has against its quota */
+  quota: tenantProcedure.query(({ ctx }) => getQuotaUsage({ db: ctx.db, tenantId: ctx.tenantId, quota: "endpoints" })),
   get: tenantProcedure
     .input(endpointId)
     .query(({ ctx, input }) => getEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
