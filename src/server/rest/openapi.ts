@@ -57,7 +57,7 @@ const description = `Hookline's REST API: the multi-endpoint API of seed 001, th
 
 **Platform keys** (\`hk_op_…\`, the operator's: \`npm run apikey -- --operator\` or the operator console) manage tenants under \`/api/v2/tenants\` and act for any tenant on every other route when the request names it in the \`${TENANT_HEADER}\` header (its id or external id), exactly as that tenant's own key would. Their scopes: ${platformApiKeyScopes.join(", ")}; on a tenant route \`read\` opens what a tenant key's \`read\` opens, \`tenants:write\` what \`write\` opens, \`publish\` what \`publish\` opens. A platform key without the header on a tenant route, or a tenant key with it, is a 400; an unknown tenant is a 404; to a tenant key the tenants routes do not exist (404).
 
-**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict, 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
+**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
 
 **Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`.
 
@@ -71,7 +71,7 @@ const errorResponses = {
   401: "Missing or invalid API key",
   403: "The API key lacks the scope",
   404: "No such resource for this tenant",
-  409: "Conflicts with the current state",
+  409: "Conflicts with the current state, or a tenant quota is spent (QUOTA_EXCEEDED)",
   413: `Body larger than ${MAX_BODY_BYTES} bytes`,
   422: "Validation failed; details.issues says where",
   429: "Rate limited; retry after Retry-After seconds",
@@ -190,10 +190,10 @@ function buildDocument() {
       operationId: "createEndpoint",
       tags: [tags.endpoints],
       summary: "Create an endpoint",
-      description: "A signing secret is generated with it; read it from `GET …/{id}/secret`.",
+      description: "A signing secret is generated with it; read it from `GET …/{id}/secret`. Beyond the tenant's endpoint quota: 409 `QUOTA_EXCEEDED`.",
       scopes: ["write"],
       request: jsonBody(createEndpointInput),
-      responses: ok(201, "The endpoint", endpointDto, [400, 413, 422]),
+      responses: ok(201, "The endpoint", endpointDto, [400, 409, 413, 422]),
     }),
     route({
       method: "get",
@@ -310,7 +310,7 @@ function buildDocument() {
         "signature_enabled true signs with X-Signature (HMAC of the body), false sends the token in X-Webhook-Token.",
       scopes: ["write"],
       request: jsonBody(upsertPrimaryWebhookInput),
-      responses: ok(200, "The webhook", primaryWebhookDto, [400, 413, 422]),
+      responses: ok(200, "The webhook", primaryWebhookDto, [400, 409, 413, 422]),
     }),
     route({
       method: "get",
@@ -339,7 +339,8 @@ function buildDocument() {
       summary: "Publish an event",
       description:
         "Validates the payload against the event type's schema, then delivers it to every active endpoint subscribed to the type. " +
-        "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`.",
+        "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`. " +
+        "A type subscribed by more endpoints than one message may fan out to is refused whole: 409 `QUOTA_EXCEEDED`.",
       scopes: ["publish"],
       request: {
         headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Same as the idempotency_key field") }),
