@@ -64,7 +64,8 @@ export async function startAdminChannel({ dataDir, db }: { dataDir: string; db: 
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    // e.g. a data directory whose path is longer than a Unix socket path may be (about 100 bytes)
+    server.once("error", (error) => reject(new Error(`Cannot listen for admin commands on ${files.socket}: ${error.message}`)));
     server.listen(files.socket, () => resolve());
   });
   fs.chmodSync(files.socket, 0o600);
