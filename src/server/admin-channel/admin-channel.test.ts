@@ -14,6 +14,8 @@ import { adminChannelFiles } from "./admin-channel-files";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const embedded = !process.env.DATABASE_URL;
+/** each test starts app and CLI processes (tsx compiles each on start): slow on a loaded machine */
+const PROCESSES_TIMEOUT_MS = 300_000;
 
 let database: SharedDatabase;
 let app: AppProcess | undefined;
@@ -115,7 +117,7 @@ describe.runIf(embedded)("admin commands in embedded mode", () => {
     } finally {
       await handle.close();
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 
   it("opens the database itself with the app stopped, even after a crash left the socket behind", async () => {
     const { slug, email } = await seedTenant();
@@ -132,7 +134,7 @@ describe.runIf(embedded)("admin commands in embedded mode", () => {
 
     app = await startPipelineApp(database, secrets);
     expect(await statusWithKey(app.origin, apikey.lastLine)).toBe(404);
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 describe.runIf(!embedded)("admin commands in PostgreSQL mode", () => {
@@ -149,5 +151,5 @@ describe.runIf(!embedded)("admin commands in PostgreSQL mode", () => {
     expect(await statusWithKey(app.origin, platform.lastLine, { "hookline-tenant": slug })).toBe(404);
     const operator = await runCli("make-operator", ["--email", email]);
     expect(operator).toMatchObject({ code: 0, stdout: `${email} is now an operator: the console is at /operator\n` });
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
