@@ -4,15 +4,12 @@
  * Creates an API key for a tenant, or a platform key for the operator, and prints it alone on the last
  * line, so scripts can take it with `tail -n 1`. The key is shown only here: the database keeps its SHA-256.
  *
- * Embedded mode (no DATABASE_URL) opens the PGlite directory itself: stop the app first, PGlite allows
- * one process per directory.
+ * Works with the app running or stopped: in embedded mode a running server creates the key for it (over the
+ * admin channel in the data directory), as PGlite allows one process per directory.
  */
 import { parseArgs } from "node:util";
-import { systemActor } from "../src/server/access/caller.ts";
-import { openDatabase } from "../src/server/db/client.ts";
 import { loadEnv } from "../src/server/env-loader.ts";
-import { createApiKey } from "../src/server/api-keys/create-api-key.ts";
-import { createPlatformApiKey } from "../src/server/api-keys/create-platform-api-key.ts";
+import { sendAdminCommand } from "../src/server/admin-channel/send-admin-command.ts";
 import { apiKeyScopes, platformApiKeyScopes, type ApiKeyScope, type PlatformApiKeyScope } from "../src/server/api-keys/schemas.ts";
 
 function fail(message: string): never {
@@ -39,32 +36,20 @@ const scopes = (args.scopes ?? allowed.join(",")).split(",").map((scope) => scop
 const unknown = scopes.filter((scope) => !allowed.includes(scope));
 if (unknown.length || scopes.length === 0) fail(`Unknown scope ${unknown.join(", ") || "(none given)"}; choose from ${allowed.join(", ")}`);
 
-const env = loadEnv(process.env);
-const database = await openDatabase(env.database);
-try {
-  const actor = { ...systemActor, label: "npm run apikey" };
-  if (args.operator) {
-    const { apiKey, key } = await createPlatformApiKey({
-      db: database.prisma,
-      input: { name: args.name, scopes: scopes as PlatformApiKeyScope[] },
-      actor,
-    });
-    console.log(`Platform API key "${apiKey.name}", scopes ${apiKey.scopes.join(", ")}.`);
-    console.log("Shown once; store it now. Use it as: Authorization: Bearer <key>, with Hookline-Tenant: <tenant> on tenant routes");
-    console.log(key);
-  } else {
-    const tenant = await database.prisma.tenant.findUnique({ where: { slug: args.tenant } });
-    if (!tenant) fail(`No tenant with slug "${args.tenant}"`);
-    const { apiKey, key } = await createApiKey({
-      db: database.prisma,
-      tenantId: tenant.id,
-      input: { name: args.name, scopes: scopes as ApiKeyScope[] },
-      actor,
-    });
-    console.log(`API key "${apiKey.name}" for ${tenant.name} (${tenant.slug}), scopes ${apiKey.scopes.join(", ")}.`);
-    console.log("Shown once; store it now. Use it as: Authorization: Bearer <key>");
-    console.log(key);
-  }
-} finally {
-  await database.close();
+const response = await sendAdminCommand({
+  env: loadEnv(process.env),
+  command: args.tenant
+    ? { command: "create-api-key", tenantSlug: args.tenant, input: { name: args.name, scopes: scopes as ApiKeyScope[] } }
+    : { command: "create-platform-api-key", input: { name: args.name, scopes: scopes as PlatformApiKeyScope[] } },
+});
+if (!response.ok) fail(response.error.message);
+const { result } = response;
+if (result.command === "create-api-key") {
+  console.log(`API key "${result.name}" for ${result.tenant.name} (${result.tenant.slug}), scopes ${result.scopes.join(", ")}.`);
+  console.log("Shown once; store it now. Use it as: Authorization: Bearer <key>");
+  console.log(result.key);
+} else if (result.command === "create-platform-api-key") {
+  console.log(`Platform API key "${result.name}", scopes ${result.scopes.join(", ")}.`);
+  console.log("Shown once; store it now. Use it as: Authorization: Bearer <key>, with Hookline-Tenant: <tenant> on tenant routes");
+  console.log(result.key);
 }

@@ -4,13 +4,12 @@
  * tenant), or takes that away. Sign-up never makes operators, so nobody becomes one by signing up first.
  * HOOKLINE_OPERATOR_EMAILS names operators too, without this command.
  *
- * Embedded mode (no DATABASE_URL) opens the PGlite directory itself: stop the app first, PGlite allows
- * one process per directory.
+ * Works with the app running or stopped: in embedded mode a running server makes the change for it (over
+ * the admin channel in the data directory), as PGlite allows one process per directory.
  */
 import { parseArgs } from "node:util";
-import { openDatabase } from "../src/server/db/client.ts";
 import { loadEnv } from "../src/server/env-loader.ts";
-import { makeOperator } from "../src/server/operators/make-operator.ts";
+import { sendAdminCommand } from "../src/server/admin-channel/send-admin-command.ts";
 
 const { values: args } = parseArgs({ options: { email: { type: "string" }, remove: { type: "boolean", default: false } } });
 if (!args.email) {
@@ -18,14 +17,15 @@ if (!args.email) {
   process.exit(1);
 }
 
-const env = loadEnv(process.env);
-const database = await openDatabase(env.database);
-try {
-  const { email, operator } = await makeOperator({ db: database.prisma, email: args.email, operator: !args.remove });
+const response = await sendAdminCommand({
+  env: loadEnv(process.env),
+  command: { command: "make-operator", email: args.email, operator: !args.remove },
+});
+if (!response.ok) {
+  console.error(response.error.message);
+  process.exit(1);
+}
+if (response.result.command === "make-operator") {
+  const { email, operator } = response.result;
   console.log(operator ? `${email} is now an operator: the console is at /operator` : `${email} is no longer an operator`);
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await database.close();
 }

@@ -22,6 +22,11 @@ if (!g.__hooklineShutdown) {
     const { sweepUnsentDeliveries } = await import("@/server/deliveries/sweep-unsent-deliveries");
     sweepUnsentDeliveries({ db, graceMs: 0 }).catch((error) => console.error("[hookline] start-up sweep failed", error));
   }
+  if (environment.database.kind === "pglite") {
+    // this process alone may open the PGlite directory: `npm run apikey` and `npm run operator` ask it instead
+    const { startAdminChannel } = await import("@/server/admin-channel/start-admin-channel");
+    steps.push(await startAdminChannel({ dataDir: environment.dataDir, db: await getDb() }));
+  }
   // last: PGlite must be closed or it replays its WAL on the next start
   steps.push(closeDb);
 
