@@ -11,8 +11,8 @@ export const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { points: 100, durationSecon
 /** Where a key stands in its current window after one request. */
 type Consumed = { consumedPoints: number; msBeforeNext: number };
 
-interface KeyLimiter {
-  consume(apiKeyId: string): Promise<Consumed>;
+export interface KeyLimiter {
+  consume(key: string): Promise<Consumed>;
 }
 
 type LimiterCache = { limit: ApiRateLimit; limiters: WeakMap<Db, KeyLimiter> };
@@ -43,14 +43,14 @@ const KEY_PREFIX = "api-key";
 class MemoryLimiter implements KeyLimiter {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(limit: ApiRateLimit) {
-    this.limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: KEY_PREFIX });
+  constructor(limit: ApiRateLimit, keyPrefix = KEY_PREFIX) {
+    this.limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix });
   }
 
-  async consume(apiKeyId: string): Promise<Consumed> {
+  async consume(key: string): Promise<Consumed> {
     let result: RateLimiterRes;
     try {
-      result = await this.limiter.consume(apiKeyId);
+      result = await this.limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       result = rejection;
@@ -80,15 +80,17 @@ export class TableRateLimiter implements KeyLimiter {
   constructor(
     private readonly db: Db,
     private readonly limit: ApiRateLimit,
+    /** rows of different budgets (API keys, sign-in attempts…) share the table under their own prefix */
+    private readonly keyPrefix = KEY_PREFIX,
     /** answers while the database does not, rather than failing requests */
-    private readonly fallback: KeyLimiter = new MemoryLimiter(limit),
+    private readonly fallback: KeyLimiter = new MemoryLimiter(limit, keyPrefix),
   ) {}
 
-  async consume(apiKeyId: string, now = new Date()): Promise<Consumed> {
+  async consume(key: string, now = new Date()): Promise<Consumed> {
     try {
-      return await this.consumeShared({ key: `${KEY_PREFIX}:${apiKeyId}`, now });
+      return await this.consumeShared({ key: `${this.keyPrefix}:${key}`, now });
     } catch {
-      return this.fallback.consume(apiKeyId);
+      return this.fallback.consume(key);
     }
   }
 
@@ -132,13 +134,17 @@ export class TableRateLimiter implements KeyLimiter {
 
 /**
  * In memory for the embedded install (one process); in PostgreSQL's `rate_limits` table when several app
- * instances share a database, so a key's budget is global.
+ * instances share a database, so a key's budget is global. Keys are namespaced by `keyPrefix`.
  */
+export function createKeyLimiter(db: Db, limit: ApiRateLimit, keyPrefix: string): KeyLimiter {
+  return env().database.kind === "postgres" ? new TableRateLimiter(db, limit, keyPrefix) : new MemoryLimiter(limit, keyPrefix);
+}
+
 function limiterFor(db: Db): KeyLimiter {
   const { limit, limiters } = cache();
   let limiter = limiters.get(db);
   if (!limiter) {
-    limiter = env().database.kind === "postgres" ? new TableRateLimiter(db, limit) : new MemoryLimiter(limit);
+    limiter = createKeyLimiter(db, limit, KEY_PREFIX);
     limiters.set(db, limiter);
   }
   return limiter;
