@@ -35,7 +35,7 @@ let emails = 0;
 const signUpInput = (email = `new-${++emails}-${Date.now()}@example.test`) => ({ name: "Mallory", email, password: "correct horse battery", organization: "Mallory Inc" });
 
 type TrpcError = { error: { json: { message: string; data: { code: string; httpStatus: number } } } };
-const firstError = (body: unknown) => (Array.isArray(body) ? (body[0] as TrpcError) : (body as TrpcError)).error.json;
+const firstError = (body: unknown) => (Array.isArray(body) ? (body[0] as TrpcError) : (body as TrpcError)).error?.json;
 
 describe("finding 1: batches and bodies are bounded before anything is parsed", () => {
   it(`refuses a batch of more than ${MAX_BATCH_SIZE} calls without running any (no argon2 hash, no account)`, async () => {
@@ -162,15 +162,17 @@ describe("finding 10: a cross-site form cannot reach a mutation", () => {
     const token = await trpc.primaryWebhook.token();
 
     // what <form method="post" action="https://hookline…/api/trpc/primaryWebhook.rotateToken"> sends, with the victim's cookie
+    const refusals: Record<string, [number, string]> = {};
     for (const [contentType, body] of [
       ["application/x-www-form-urlencoded", "a=b"],
       ["multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"],
       ["text/plain", "{}"],
     ] as const) {
       const response = await trpcPost({ procedures: ["primaryWebhook.rotateToken"], body, headers: { cookie, "content-type": contentType } });
-      expect(response.status, contentType).toBe(415);
-      expect(firstError(response.body).message).toBe("Send tRPC calls as Content-Type: application/json");
+      refusals[contentType] = [response.status, firstError(response.body)?.message];
     }
+    const refused: [number, string] = [415, "Send tRPC calls as Content-Type: application/json"];
+    expect(refusals).toEqual({ "application/x-www-form-urlencoded": refused, "multipart/form-data; boundary=x": refused, "text/plain": refused });
     expect(await trpc.primaryWebhook.token()).toEqual(token);
 
     // the portal's own JSON call (which another site cannot send without a CORS preflight) still works
