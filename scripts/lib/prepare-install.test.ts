@@ -14,7 +14,8 @@ import { loadEnv } from "@/server/env-loader";
 import { openDatabase } from "@/server/db/client";
 import { hashPassword } from "@/server/auth/password";
 import { DEMO_CREDENTIALS, seedDemoTenant } from "@/server/tenants/seed-demo-tenant";
-import { DemoPasswordInProductionError, prepareInstall } from "./prepare-install";
+import { DemoPasswordInProductionError } from "@/server/tenants/find-demo-password-account";
+import { prepareInstall } from "./prepare-install";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const secrets = { HOOKLINE_ENCRYPTION_KEY: process.env.HOOKLINE_ENCRYPTION_KEY!, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET! };
