@@ -80,7 +80,7 @@ export type Env = {
   operatorEmails: string[];
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
   frameAncestors: string[];
-  /** sign-in and sign-up attempts allowed per window (AUTH_ATTEMPT_WINDOW_SECONDS) from one source address, and for one email */
+  /** sign-in and sign-up attempts allowed per 15 minutes (auth-throttle.ts) from one source address, and for one email */
   authAttemptsPerAddress: number;
   authAttemptsPerAccount: number;
   /** seed the demo tenants and their operator (demo@hookline.dev): always in embedded mode, on request with DATABASE_URL */
