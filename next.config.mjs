@@ -10,5 +10,17 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // on every response, the APIs' included; the page-only headers (CSP, HSTS) are set per request in src/proxy.ts
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 export default nextConfig;

@@ -52,6 +52,9 @@ export default defineConfig({
       HOOKLINE_DATA_DIR: E2E_DATA_DIR,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       HOOKLINE_FRAME_ANCESTORS: EMBEDDING_ORIGIN,
+      // every spec signs in from 127.0.0.1, the demo operator over and over: budgets for a test run
+      HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: "10000",
+      HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: process.env.E2E_AUTH_ATTEMPTS_PER_ACCOUNT ?? "30",
     },
     stdout: "pipe",
   },

@@ -1,7 +1,8 @@
 /**
  * `npm start` / `npm run dev`: Hookline on its embedded defaults with nothing to set up.
- * Applies migrations (embedded PGlite), seeds the demo tenant, builds when needed, starts Next.js and
- * prints where to sign in. With DATABASE_URL set it expects `npm run db:deploy` to have run.
+ * Applies migrations (embedded PGlite), seeds the demo tenant (embedded only, unless HOOKLINE_SEED_DEMO=1),
+ * builds when needed, starts Next.js and prints where to sign in. With DATABASE_URL set it expects
+ * `npm run db:deploy` to have run, and refuses to start while the demo operator keeps its published password.
  *
  *   --dev          next dev instead of a production build
  *   --port <n>     default $PORT or 3000
@@ -12,8 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../src/server/env-loader.ts";
-import { deployMigrations } from "./lib/deploy-migrations.ts";
-import { seedEmbeddedInstall } from "./lib/seed-embedded-install.ts";
+import { prepareInstall } from "./lib/prepare-install.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -65,11 +65,7 @@ async function main() {
   // the origin people and webhook bodies use; the demo endpoints point at this origin's own inspector
   const publicOrigin = (process.env.HOOKLINE_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${args.port}`).replace(/\/$/, "");
 
-  if (env.database.kind === "pglite") {
-    const applied = await deployMigrations(`pglite:${env.database.dir}`);
-    if (applied.length) console.log(`[hookline] applied migrations: ${applied.join(", ")}`);
-  }
-  const demo = args["no-seed"] ? null : await seedEmbeddedInstall({ env, publicOrigin });
+  const demo = await prepareInstall({ env, publicOrigin, seed: !args["no-seed"] });
 
   if (!args.dev && buildIsStale()) {
     console.log("[hookline] building the app (first start or changed sources)…");

@@ -7,6 +7,16 @@ const environment = env();
 type ShutdownStep = () => Promise<void>;
 const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
 
+// `npm run serve` skips scripts/start.ts: the server itself refuses the published demo password in production
+if (environment.database.kind === "postgres" && !environment.seedDemo) {
+  const { DemoPasswordInProductionError, findDemoPasswordAccount } = await import("@/server/tenants/find-demo-password-account");
+  const email = await findDemoPasswordAccount({ db: await getDb() });
+  if (email) {
+    console.error(new DemoPasswordInProductionError(email).message);
+    process.exit(1);
+  }
+}
+
 if (!g.__hooklineShutdown) {
   const steps: ShutdownStep[] = [];
   g.__hooklineShutdown = steps;

@@ -86,10 +86,12 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
   const handle = await openDatabase(target);
   try {
     const db = handle.prisma;
-    const { tenant } = await signUp({
+    const signedUp = await signUp({
       db,
       input: { name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@bench.test`, password: "bench bench bench", organization: "Bench" },
     });
+    if (!signedUp.created) throw new Error("the bench's fresh email was taken");
+    const { tenant } = signedUp;
     // several keys, as several clients would use (the per-key rate limit is raised for the bench: see run.ts)
     const apiKeys: string[] = [];
     for (let i = 0; i < options.apiKeys; i++) {

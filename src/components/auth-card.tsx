@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
 
+/** What sign-in and sign-up show when the server throttled the attempt (429). */
+export const TOO_MANY_ATTEMPTS = "Too many attempts. Wait a few minutes and try again.";
+
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle: ReactNode; children: ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -64,6 +64,9 @@ const rawEnvSchema = z.object({
     .pipe(z.array(z.email("must be a comma-separated list of email addresses")))
     .optional(),
   HOOKLINE_FRAME_ANCESTORS: frameAncestorsSchema.optional(),
+  HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  HOOKLINE_SEED_DEMO: booleanFlag.optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -97,6 +100,11 @@ export type Env = {
   operatorEmails: string[];
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
   frameAncestors: string[];
+  /** sign-in and sign-up attempts allowed per 15 minutes (auth-throttle.ts) from one source address, and for one email */
+  authAttemptsPerAddress: number;
+  authAttemptsPerAccount: number;
+  /** seed the demo tenants and their operator (demo@hookline.dev): always in embedded mode, on request with DATABASE_URL */
+  seedDemo: boolean;
 };
 
 export type TenantQuotas = {
@@ -198,5 +206,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     },
     operatorEmails: raw.HOOKLINE_OPERATOR_EMAILS ?? [],
     frameAncestors: raw.HOOKLINE_FRAME_ANCESTORS ?? [],
+    authAttemptsPerAddress: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS,
+    authAttemptsPerAccount: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT,
+    seedDemo: raw.HOOKLINE_SEED_DEMO ?? embeddedDatabase,
   };
 }

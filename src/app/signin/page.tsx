@@ -3,7 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { AuthCard, Field } from "@/components/auth-card";
+import { AuthCard, Field, TOO_MANY_ATTEMPTS } from "@/components/auth-card";
 import { signInInput } from "@/server/tenants/schemas";
 
 export default function SignInPage() {
@@ -23,7 +23,7 @@ export default function SignInPage() {
           const result = await signIn("credentials", { ...parsed.data, redirect: false });
           setPending(false);
           if (result?.ok) router.replace("/dashboard");
-          else setError("Email or password is incorrect");
+          else setError(result?.status === 429 ? TOO_MANY_ATTEMPTS : "Email or password is incorrect");
         }}
       >
         <Field label="Email" name="email" type="email" autoComplete="email" />

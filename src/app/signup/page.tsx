@@ -4,9 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useMutation } from "@tanstack/react-query";
-import { AuthCard, Field } from "@/components/auth-card";
+import { AuthCard, Field, TOO_MANY_ATTEMPTS } from "@/components/auth-card";
 import { signUpInput } from "@/server/tenants/schemas";
 import { useTRPC } from "@/trpc/client";
+
+const COULD_NOT_SIGN_IN = "We could not sign you in with these details. If you already have an account, sign in with its password.";
 
 export default function SignUpPage() {
   const router = useRouter();
@@ -31,7 +33,9 @@ export default function SignUpPage() {
           } catch (error) {
             return setErrors({ form: error instanceof Error ? error.message : "Sign-up failed" });
           }
-          await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+          // a taken email answers as a new one does; only the account's own password signs in
+          const signedIn = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+          if (!signedIn?.ok) return setErrors({ form: signedIn?.status === 429 ? TOO_MANY_ATTEMPTS : COULD_NOT_SIGN_IN });
           router.replace("/dashboard");
         }}
       >

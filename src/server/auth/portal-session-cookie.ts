@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getDb } from "@/server/db";
 import { resolvePortalSession, type PortalSession } from "@/server/portal-links/resolve-portal-session";
+import type { CookieJar } from "./session";
 
 /** Holds a portal session's token (never the link's): HttpOnly, so page scripts cannot read it. */
 export const PORTAL_SESSION_COOKIE = "hookline-portal";
@@ -23,8 +24,8 @@ export function portalSessionCookieAttributes(requestUrl: string, expiresAt: Dat
 }
 
 /** The portal session this request carries, if any and still live. */
-export async function currentPortalSession(): Promise<PortalSession | null> {
-  const token = (await cookies()).get(PORTAL_SESSION_COOKIE)?.value;
+export async function currentPortalSession(jar?: CookieJar): Promise<PortalSession | null> {
+  const token = (jar ?? (await cookies())).get(PORTAL_SESSION_COOKIE)?.value;
   if (!token) return null;
   return resolvePortalSession({ db: await getDb(), sessionToken: token });
 }

@@ -1,12 +1,23 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { authOptions } from "./options";
+import { cookies } from "next/headers";
+import { getToken } from "next-auth/jwt";
+import { env } from "@/server/env";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? null };
+/** What the session cookie of a request is read from: a request's own cookies, or Next's request scope. */
+export type CookieJar = { getAll(): { name: string; value: string }[]; get(name: string): { value: string } | undefined };
+
+/**
+ * The signed-in user of this request, from next-auth's session cookie (a JWT, verified and checked for
+ * expiry). Route handlers pass their request's cookies; server components read Next's.
+ */
+export async function getSessionUser(jar?: CookieJar): Promise<SessionUser | null> {
+  const token = await getToken({
+    // next-auth reads the (possibly chunked) session cookie through getAll()
+    req: { cookies: jar ?? (await cookies()), headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: env().nextAuthSecret,
+  });
+  if (!token?.sub || !token.email) return null;
+  return { id: token.sub, email: token.email, name: token.name ?? null };
 }

@@ -17,10 +17,12 @@ afterAll(async () => {
 describe("accounts and tenants", () => {
   it("sign-up creates a user who owns a new tenant, with an argon2 password hash", async () => {
     const db = database.prisma;
-    const { tenant, userId } = await signUp({
+    const signedUp = await signUp({
       db,
       input: { name: "Grace", email: "Grace@Example.test ", password: "correct horse battery", organization: "Navy Labs" },
     });
+    if (!signedUp.created) throw new Error("the email was free");
+    const { tenant, userId } = signedUp;
     expect(tenant.name).toBe("Navy Labs");
     expect(tenant.slug).toMatch(/^navy-labs-[0-9a-f]{6}$/);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -30,10 +32,12 @@ describe("accounts and tenants", () => {
     expect(await verifyCredentials({ db, input: { email: "grace@example.test", password: "wrong" } })).toBeNull();
   });
 
-  it("refuses a second account with the same email", async () => {
+  it("creates no second account with the same email, and leaves the first one's password alone", async () => {
     const input = { name: "A", email: "dup@example.test", password: "correct horse battery", organization: "Org A" };
     await signUp({ db: database.prisma, input });
-    await expect(signUp({ db: database.prisma, input })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await signUp({ db: database.prisma, input: { ...input, password: "another password" } })).toEqual({ created: false, email: "dup@example.test" });
+    expect(await database.prisma.user.count({ where: { email: "dup@example.test" } })).toBe(1);
+    expect(await verifyCredentials({ db: database.prisma, input: { email: "dup@example.test", password: "another password" } })).toBeNull();
   });
 
   it("tenant procedures require a signed-in member and act on that member's tenant only", async () => {

@@ -1,12 +1,16 @@
 import type { Db } from "@/server/db/client";
-import { verifyPassword } from "@/server/auth/password";
+import { verifyNobodysPassword, verifyPassword } from "@/server/auth/password";
 import { signInInput, type SignInInput } from "./schemas";
 
-/** Returns the user when the email and password match, null otherwise (never says which was wrong). */
+/**
+ * Returns the user when the email and password match, null otherwise — never says which was wrong, and
+ * spends the same argon2 verification on an unknown email, so neither the answer nor its time tells.
+ */
 export async function verifyCredentials({ db, input }: { db: Db; input: SignInInput }) {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) return null;
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-  if (!user || !(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
+  if (!user) return verifyNobodysPassword(parsed.data.password).then(() => null);
+  if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -18,6 +18,8 @@ export type TrpcContext = {
   portalSession?: PortalSession | null;
   /** slug of the tenant the portal has selected (cookie); membership is verified per call */
   preferredTenantSlug?: string;
+  /** where an HTTP request came from (sign-up throttling); null for in-process callers */
+  clientAddress?: string | null;
 };
 
 const trpcCodeOf: Record<AppError["code"], TRPCError["code"]> = {

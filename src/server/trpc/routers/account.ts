@@ -1,14 +1,20 @@
 import { signUpInput } from "@/server/tenants/schemas";
 import { signUp } from "@/server/tenants/sign-up";
+import { consumeAuthAttempt } from "@/server/auth/auth-throttle";
 import { resolveActiveTenant } from "@/server/tenants/resolve-active-tenant";
 import { env } from "@/server/env";
 import { isOperator } from "@/server/operators/is-operator";
 import { publicProcedure, router, tenantProcedure } from "../init";
 
 export const accountRouter = router({
+  /**
+   * The same answer whether the email was free or taken (the client then signs in, which only the
+   * account's own password can do); the input is validated and the attempt throttled before any hash.
+   */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    const { tenant, email } = await signUp({ db: ctx.db, input });
-    return { email, tenant };
+    await consumeAuthAttempt({ db: ctx.db, attempt: { clientAddress: ctx.clientAddress ?? null, email: input.email } });
+    const { email } = await signUp({ db: ctx.db, input });
+    return { email };
   }),
   /**
    * Who the portal is showing: a portal session (one tenant, no user; `portal` says how it was opened

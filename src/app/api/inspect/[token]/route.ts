@@ -1,6 +1,6 @@
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { clientAddress } from "@/server/http/client-address";
+import { clientAddress } from "@/lib/client-address";
 import { admitInspectorCapture } from "@/server/inspector/admit-inspector-capture";
 import { recordInspectorRequest } from "@/server/inspector/record-inspector-request";
 import { readCappedBody } from "@/server/inspector/read-capped-body";
@@ -31,7 +31,7 @@ async function capture(request: Request, { params }: Params) {
   const db = await getDb();
   try {
     // rate limits and unknown tokens are settled before the body is read or a bin looked up
-    await admitInspectorCapture({ db, token, address: clientAddress(request) });
+    await admitInspectorCapture({ db, token, address: clientAddress(request.headers) ?? "unknown" });
   } catch (error) {
     return refusal(error);
   }

@@ -1,8 +1,19 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/trpc/root";
 import { createTrpcContext } from "@/server/trpc/context";
+import { admitTrpcRequest, MAX_BATCH_SIZE, retryAfterHeader } from "@/server/trpc/http-limits";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
+async function handler(request: Request): Promise<Response> {
+  const admitted = await admitTrpcRequest(request);
+  if (admitted instanceof Response) return admitted;
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: admitted,
+    router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: () => createTrpcContext(admitted),
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
+  });
+}
 
 export { handler as GET, handler as POST };

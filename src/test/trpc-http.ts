@@ -1,0 +1,37 @@
+// Calls the portal's tRPC route handler with real Requests, as the browser's client sends them (batched,
+// superjson), so tests exercise what the app serves: admission, tRPC, context from cookies, domain, database.
+import { encode } from "next-auth/jwt";
+import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
+import type { SessionUser } from "@/server/auth/session";
+
+export const TRPC_ORIGIN = "http://hookline.test";
+
+/** The next-auth session cookie a signed-in browser carries (over plain HTTP, hence the unprefixed name). */
+export async function sessionCookieFor(user: SessionUser): Promise<string> {
+  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: process.env.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+}
+
+export type TrpcHttpCall = {
+  /** procedures, joined into one batched call as httpBatchLink does */
+  procedures: string[];
+  /** each procedure's input, sent as the client sends it; a string or stream body replaces the whole body */
+  inputs?: unknown[];
+  body?: BodyInit;
+  headers?: Record<string, string>;
+};
+
+export type TrpcHttpResponse = { status: number; headers: Headers; body: unknown };
+
+export async function trpcPost({ procedures, inputs = [], body, headers = {} }: TrpcHttpCall): Promise<TrpcHttpResponse> {
+  const batch = Object.fromEntries(procedures.map((_, i) => [i, inputs[i] === undefined ? {} : { json: inputs[i] }]));
+  const request = new Request(`${TRPC_ORIGIN}/api/trpc/${procedures.join(",")}?batch=1`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7", ...headers },
+    body: body ?? JSON.stringify(batch),
+    ...(body instanceof ReadableStream && { duplex: "half" }),
+  } as RequestInit);
+  const response = await trpcRoute.POST(request);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
