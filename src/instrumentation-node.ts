@@ -1,8 +1,11 @@
 import { env } from "@/server/env";
+import { ssrfGuardWarning } from "@/server/env-loader";
 import { closeDb, getDb } from "@/server/db";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
 const environment = env();
+const guardWarning = ssrfGuardWarning(environment);
+if (guardWarning) console.warn(guardWarning);
 
 type ShutdownStep = () => Promise<void>;
 const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
