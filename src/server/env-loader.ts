@@ -46,6 +46,7 @@ const rawEnvSchema = z.object({
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+  HOOKLINE_INVALID_API_KEYS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   HOOKLINE_OPERATOR_EMAILS: z
     .string()
     .transform((v) => v.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
@@ -78,6 +79,8 @@ export type Env = {
   retentionDays: number;
   /** REST requests each API key may make per second */
   apiRateLimitPerSecond: number;
+  /** invalid API keys one source address may present per minute before its requests get 429 */
+  invalidApiKeysPerMinute: number;
   /** users with these emails are operators, besides those flagged by `npm run operator` */
   operatorEmails: string[];
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
@@ -188,6 +191,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
+    invalidApiKeysPerMinute: raw.HOOKLINE_INVALID_API_KEYS_PER_MINUTE,
     operatorEmails: raw.HOOKLINE_OPERATOR_EMAILS ?? [],
     frameAncestors: raw.HOOKLINE_FRAME_ANCESTORS ?? [],
   };
