@@ -57,6 +57,7 @@ const rawEnvSchema = z.object({
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_SERVE_ORIGIN: z.string().url().optional(),
 });
 
 export type Env = {
@@ -83,6 +84,8 @@ export type Env = {
   invalidApiKeysPerMinute: number;
   /** users with these emails are operators, besides those flagged by `npm run operator` */
   operatorEmails: string[];
+  /** where an Inngest server reaches /api/inngest: the SDK reports it when the functions are synced */
+  inngestServeOrigin: string;
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
   frameAncestors: string[];
 };
@@ -187,6 +190,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     encryptionKey: Buffer.from(raw.HOOKLINE_ENCRYPTION_KEY ?? local!.encryptionKey, "base64"),
     nextAuthSecret: raw.NEXTAUTH_SECRET ?? local!.nextAuthSecret,
     publicUrl: publicUrlFrom(raw),
+    inngestServeOrigin: (raw.INNGEST_SERVE_ORIGIN ?? publicUrlFrom(raw)).replace(/\/$/, ""),
     ...privateNetworksPolicy(raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS, embeddedDatabase, raw.HOST),
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
