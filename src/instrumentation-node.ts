@@ -14,6 +14,11 @@ if (!g.__hooklineShutdown) {
   const steps: ShutdownStep[] = [];
   g.__hooklineShutdown = steps;
 
+  // before anything reads a secret: values sealed by an older version are bound to their endpoint now
+  const { resealLegacySecrets } = await import("@/server/crypto/reseal-legacy-secrets");
+  const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
+  if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
+
   if (environment.execution === "embedded") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
     const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("@/executor/start-embedded");

@@ -45,7 +45,9 @@ export async function applyEndpointUpdate(
   const customHeaders = data.custom_headers ?? (current.customHeaders as Record<string, string>);
   assertNoHeaderConflicts({ custom_headers: customHeaders, auth_type: authType, auth_settings: authSettings });
   const authSettingsSealed =
-    startsAfresh || data.auth_settings !== undefined ? sealAuthSettings(authType, authSettings, encryptionKey) : undefined;
+    startsAfresh || data.auth_settings !== undefined
+      ? sealAuthSettings(authType, authSettings, encryptionKey, { tenantId, endpointId: current.id })
+      : undefined;
 
   const reactivated = data.is_active === true;
   const deactivated = data.is_active === false && current.isActive;
@@ -73,7 +75,7 @@ export async function applyEndpointUpdate(
 
   if (data.signature_scheme && data.signature_scheme !== current.signatureScheme) {
     const secret = await currentSecretRow(tx, current.id);
-    if (!secret || !secretFitsScheme(unseal(secret.sealed, encryptionKey), data.signature_scheme)) {
+    if (!secret || !secretFitsScheme(unseal(secret.sealed, encryptionKey, { purpose: "endpoint-secret", tenantId, endpointId: current.id }), data.signature_scheme)) {
       // a secret the new scheme cannot use would fail every delivery: replace it now, no overlap
       await retireSecrets(tx, { endpointId: current.id, until: new Date() });
       await issueSecret(tx, { tenantId, endpointId: current.id, scheme: data.signature_scheme, encryptionKey });
