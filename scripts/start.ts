@@ -6,6 +6,7 @@
  *
  *   --dev          next dev instead of a production build
  *   --port <n>     default $PORT or 3000
+ *   --host <addr>  interface to listen on, default $HOST or 127.0.0.1 (the SSRF guard's default follows it)
  *   --no-seed      skip the demo tenant
  */
 import { spawn } from "node:child_process";
@@ -76,6 +77,8 @@ async function main() {
 
   const server = runNext([args.dev ? "dev" : "start", "-H", args.host, "-p", args.port], {
     PORT: args.port,
+    // the app decides from it whether private destinations are allowed by default (env-loader.ts)
+    HOST: args.host,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicOrigin,
     NEXT_MANUAL_SIG_HANDLE: "true",
   });

@@ -1,8 +1,11 @@
 import { env } from "@/server/env";
+import { ssrfGuardWarning } from "@/server/env-loader";
 import { closeDb, getDb } from "@/server/db";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
 const environment = env();
+const guardWarning = ssrfGuardWarning(environment);
+if (guardWarning) console.warn(guardWarning);
 
 type ShutdownStep = () => Promise<void>;
 const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
@@ -20,6 +23,11 @@ if (environment.database.kind === "postgres" && !environment.seedDemo) {
 if (!g.__hooklineShutdown) {
   const steps: ShutdownStep[] = [];
   g.__hooklineShutdown = steps;
+
+  // before anything reads a secret: values sealed by an older version are bound to their endpoint now
+  const { resealLegacySecrets } = await import("@/server/crypto/reseal-legacy-secrets");
+  const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
+  if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
 
   if (environment.execution === "embedded") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.

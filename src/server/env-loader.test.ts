@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv, publicUrlFrom } from "./env-loader";
+import { EnvError, loadEnv, publicUrlFrom, ssrfGuardWarning } from "./env-loader";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "hookline-env-"));
 
@@ -13,7 +13,6 @@ describe("loadEnv", () => {
     expect(first.database).toEqual({ kind: "pglite", dir: path.join(dir, "pglite") });
     expect(first.execution).toBe("embedded");
     expect(first.encryptionKey).toHaveLength(32);
-    expect(first.allowPrivateNetworks).toBe(true);
     const second = loadEnv({ HOOKLINE_DATA_DIR: dir });
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
     expect(second.nextAuthSecret).toBe(first.nextAuthSecret);
@@ -75,6 +74,35 @@ describe("quotas and rate limits", () => {
     expect(() => loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_MAX_ENDPOINTS_PER_TENANT: "0", HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: "1000" })).toThrow(
       /HOOKLINE_MAX_ENDPOINTS_PER_TENANT[\s\S]*HOOKLINE_MAX_INSPECTOR_BYTES_PER_TENANT: must be at least 524288 bytes/,
     );
+  });
+});
+
+describe("the SSRF guard's default", () => {
+  const postgres = { DATABASE_URL: "postgresql://u:p@127.0.0.1/db", HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), NEXTAUTH_SECRET: "a-long-enough-secret" };
+
+  it.each(["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"])("is off for an embedded install listening on %s only, with a warning", (HOST) => {
+    const env = loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOST });
+    expect(env.allowPrivateNetworks).toBe(true);
+    expect(ssrfGuardWarning(env)).toMatch(/SSRF guard is off \(the embedded database is in use and the server listens on .+ only\)/);
+  });
+
+  it.each([undefined, "0.0.0.0", "::", "192.168.1.10", "hookline.example.com"])("is on for an embedded install listening on %s", (HOST) => {
+    const env = loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOST });
+    expect(env.allowPrivateNetworks).toBe(false);
+    expect(ssrfGuardWarning(env)).toBeUndefined();
+  });
+
+  it("is on with PostgreSQL even on loopback (behind a local reverse proxy)", () => {
+    expect(loadEnv({ ...postgres, HOST: "127.0.0.1" }).allowPrivateNetworks).toBe(false);
+  });
+
+  it("follows HOOKLINE_ALLOW_PRIVATE_NETWORKS when set, warning whenever the guard is off", () => {
+    const allowed = loadEnv({ ...postgres, HOST: "0.0.0.0", HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true" });
+    expect(allowed.allowPrivateNetworks).toBe(true);
+    expect(ssrfGuardWarning(allowed)).toMatch(/SSRF guard is off \(HOOKLINE_ALLOW_PRIVATE_NETWORKS is true\)/);
+    const refused = loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOST: "127.0.0.1", HOOKLINE_ALLOW_PRIVATE_NETWORKS: "false" });
+    expect(refused.allowPrivateNetworks).toBe(false);
+    expect(ssrfGuardWarning(refused)).toBeUndefined();
   });
 });
 

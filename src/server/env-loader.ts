@@ -42,6 +42,8 @@ const rawEnvSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   HOOKLINE_PUBLIC_URL: z.string().url().optional(),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
+  // the interface the server listens on: `npm start` passes its --host on; plain `next start` listens on all
+  HOST: z.string().optional(),
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
@@ -58,6 +60,7 @@ const rawEnvSchema = z.object({
   HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: z.coerce.number().int().positive().default(100),
   HOOKLINE_INSPECTOR_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().positive().default(20),
   HOOKLINE_INSPECTOR_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  HOOKLINE_INVALID_API_KEYS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   HOOKLINE_OPERATOR_EMAILS: z
     .string()
     .transform((v) => v.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
@@ -71,6 +74,7 @@ const rawEnvSchema = z.object({
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_SERVE_ORIGIN: z.string().url().optional(),
 });
 
 export type Env = {
@@ -83,7 +87,10 @@ export type Env = {
   encryptionKey: Buffer;
   nextAuthSecret: string;
   publicUrl: string;
+  /** the SSRF guard is off: deliveries may reach loopback, private and link-local addresses */
   allowPrivateNetworks: boolean;
+  /** why the guard is off, for the start-up warning; undefined while it is on */
+  privateNetworksReason?: string;
   /** an endpoint whose deliveries all fail for this long is disabled, with the reason shown */
   autoDisableAfterDays: number;
   /** messages, deliveries and attempts older than this are purged nightly */
@@ -96,8 +103,12 @@ export type Env = {
   requestsPerSecondPerHost: number;
   /** captures per second the public inspector URL accepts per bin token, and per source address */
   inspectorRateLimit: { perToken: number; perAddress: number };
+  /** invalid API keys one source address may present per minute before its requests get 429 */
+  invalidApiKeysPerMinute: number;
   /** users with these emails are operators, besides those flagged by `npm run operator` */
   operatorEmails: string[];
+  /** where an Inngest server reaches /api/inngest: the SDK reports it when the functions are synced */
+  inngestServeOrigin: string;
   /** origins allowed to frame the portal (CSP frame-ancestors); empty: not frameable */
   frameAncestors: string[];
   /** sign-in and sign-up attempts allowed per 15 minutes (auth-throttle.ts) from one source address, and for one email */
@@ -145,6 +156,36 @@ export function publicUrlFrom(source: { HOOKLINE_PUBLIC_URL?: string; NEXTAUTH_U
   return (source.HOOKLINE_PUBLIC_URL || source.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, "");
 }
 
+/** Whether only this machine can reach a server listening on `host` (unset: Next listens on every interface). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * An explicit HOOKLINE_ALLOW_PRIVATE_NETWORKS wins. Otherwise private destinations are allowed only for a
+ * local install that nobody else can reach (embedded database, listening on loopback), where the demo and
+ * the developer's receivers live on 127.0.0.1; a server others can reach must opt in.
+ */
+function privateNetworksPolicy(explicit: boolean | undefined, embeddedDatabase: boolean, host: string | undefined) {
+  if (explicit !== undefined) {
+    return { allowPrivateNetworks: explicit, privateNetworksReason: explicit ? "HOOKLINE_ALLOW_PRIVATE_NETWORKS is true" : undefined };
+  }
+  const local = embeddedDatabase && isLoopbackHost(host);
+  return {
+    allowPrivateNetworks: local,
+    privateNetworksReason: local ? `the embedded database is in use and the server listens on ${host} only` : undefined,
+  };
+}
+
+/** The start-up warning while the SSRF guard is off; undefined while it is on. */
+export function ssrfGuardWarning(env: Pick<Env, "privateNetworksReason">): string | undefined {
+  return env.privateNetworksReason
+    ? `[hookline] WARNING: the SSRF guard is off (${env.privateNetworksReason}): webhooks may be sent to loopback, private and cloud metadata addresses. Set HOOKLINE_ALLOW_PRIVATE_NETWORKS=false if anyone but you can reach this server or register endpoints, including through a reverse proxy.`
+    : undefined;
+}
+
 export function loadEnv(source: Record<string, string | undefined>): Env {
   // empty strings mean "unset", as in most .env tooling
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
@@ -187,8 +228,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     encryptionKey: Buffer.from(raw.HOOKLINE_ENCRYPTION_KEY ?? local!.encryptionKey, "base64"),
     nextAuthSecret: raw.NEXTAUTH_SECRET ?? local!.nextAuthSecret,
     publicUrl: publicUrlFrom(raw),
-    // local demos and tests deliver to 127.0.0.1; a production deployment must opt in
-    allowPrivateNetworks: raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS ?? embeddedDatabase,
+    inngestServeOrigin: (raw.INNGEST_SERVE_ORIGIN ?? publicUrlFrom(raw)).replace(/\/$/, ""),
+    ...privateNetworksPolicy(raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS, embeddedDatabase, raw.HOST),
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
@@ -204,6 +245,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       perToken: raw.HOOKLINE_INSPECTOR_RATE_LIMIT_PER_TOKEN,
       perAddress: raw.HOOKLINE_INSPECTOR_RATE_LIMIT_PER_ADDRESS,
     },
+    invalidApiKeysPerMinute: raw.HOOKLINE_INVALID_API_KEYS_PER_MINUTE,
     operatorEmails: raw.HOOKLINE_OPERATOR_EMAILS ?? [],
     frameAncestors: raw.HOOKLINE_FRAME_ANCESTORS ?? [],
     authAttemptsPerAddress: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS,

@@ -1,8 +1,11 @@
-// Calls the portal's tRPC route handler with real Requests, as the browser's client sends them (batched,
-// superjson), so tests exercise what the app serves: admission, tRPC, context from cookies, domain, database.
+// Calls the portal's tRPC endpoint with real Requests, as the browser's client sends them (superjson):
+// `trpcPost` through the route handler (admission, context from cookies), `trpcOverHttp` with a given caller.
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { encode } from "next-auth/jwt";
 import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
 import type { SessionUser } from "@/server/auth/session";
+import type { TrpcContext } from "@/server/trpc/init";
+import { appRouter } from "@/server/trpc/root";
 
 export const TRPC_ORIGIN = "http://hookline.test";
 
@@ -34,4 +37,22 @@ export async function trpcPost({ procedures, inputs = [], body, headers = {} }: 
   const response = await trpcRoute.POST(request);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/**
+ * One tRPC call over HTTP as the portal makes it (the fetch adapter the route serves, superjson's
+ * `{json}` envelope), with the caller given instead of read from cookies. The input is raw JSON text, so a
+ * test can send what no serializer would write.
+ */
+export async function trpcOverHttp(context: TrpcContext, call: { procedure: string; kind: "query" | "mutation"; inputJson: string }) {
+  const envelope = `{"json":${call.inputJson}}`;
+  const url = new URL(`http://hookline.test/api/trpc/${call.procedure}`);
+  if (call.kind === "query") url.searchParams.set("input", envelope);
+  const request = new Request(url, {
+    method: call.kind === "query" ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: call.kind === "mutation" ? envelope : undefined,
+  });
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: async () => context });
+  return { status: response.status, body: (await response.json()) as { error?: { json: { message: string; data: { code: string; httpStatus: number } } } } };
 }

@@ -79,8 +79,9 @@ export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attempt
     publicUrl: runtime.publicUrl,
   });
   const sentAt = new Date();
-  const secrets = endpoint.signatureScheme === "none" ? [] : loaded.sealedSecrets.map((sealed) => unseal(sealed, runtime.encryptionKey));
-  const credentials = receiverAuthFor(endpoint, runtime.encryptionKey);
+  const secretContext = { purpose: "endpoint-secret", tenantId: delivery.tenantId, endpointId: endpoint.id } as const;
+  const secrets = endpoint.signatureScheme === "none" ? [] : loaded.sealedSecrets.map((sealed) => unseal(sealed, runtime.encryptionKey, secretContext));
+  const credentials = receiverAuthFor(endpoint, delivery.tenantId, runtime.encryptionKey);
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "user-agent": USER_AGENT,

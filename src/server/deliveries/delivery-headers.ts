@@ -5,11 +5,14 @@ import { unseal } from "@/server/crypto/sealed-box";
 export const USER_AGENT = "Hookline-Webhooks/1.0";
 
 /** Receiver credentials (ApiKey header, Basic, Bearer), decrypted only for the request that needs them. */
-export function receiverAuthFor(endpoint: Pick<Endpoint, "authType" | "authSettingsSealed">, encryptionKey: Buffer): Record<string, string> {
+export function receiverAuthFor(
+  endpoint: Pick<Endpoint, "id" | "authType" | "authSettingsSealed">,
+  tenantId: string,
+  encryptionKey: Buffer,
+): Record<string, string> {
   if (endpoint.authType === "None" || !endpoint.authSettingsSealed) return {};
-  const settings = receiverAuthSettingsSchemas[endpoint.authType].parse(
-    JSON.parse(unseal(endpoint.authSettingsSealed, encryptionKey)),
-  );
+  const context = { purpose: "endpoint-auth-settings", tenantId, endpointId: endpoint.id } as const;
+  const settings = receiverAuthSettingsSchemas[endpoint.authType].parse(JSON.parse(unseal(endpoint.authSettingsSealed, encryptionKey, context)));
   return receiverAuthHeaders(endpoint.authType, settings as never);
 }
 

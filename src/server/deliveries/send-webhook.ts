@@ -6,6 +6,12 @@ import { ssrfGuardedConnector } from "./ssrf-guard";
 
 /** Attempts are stored; a receiver answering with megabytes must not fill the database. */
 export const responseBodyCapBytes = 64 * 1024;
+/**
+ * How much more is read, and thrown away, past the cap so that the connection can go back to the pool.
+ * Beyond it the connection is closed instead: a receiver streaming without end would otherwise hold the
+ * attempt (and a worker) for the whole timeout while we drain its bytes.
+ */
+export const responseDrainLimitBytes = 64 * 1024;
 
 // One keep-alive pool per process and policy: most deliveries go to few receivers, and reusing their
 // connections is what makes undici several times cheaper per request than fetch. `request` follows no
@@ -27,7 +33,7 @@ export type SendWebhookOptions = {
 };
 
 export type SendWebhookResult = {
-  /** a 2xx response was read completely */
+  /** a 2xx response was read to its end, or to the drain limit past the cap */
   succeeded: boolean;
   status?: number;
   headers?: Record<string, string>;
@@ -49,7 +55,7 @@ export async function sendWebhook(options: SendWebhookOptions): Promise<SendWebh
 
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
-  const captured = new CappedBody(responseBodyCapBytes);
+  const captured = new CappedBody(responseBodyCapBytes, responseDrainLimitBytes);
   let response: Dispatcher.ResponseData | undefined;
   try {
     response = await request(options.url, {
@@ -59,7 +65,6 @@ export async function sendWebhook(options: SendWebhookOptions): Promise<SendWebh
       dispatcher: options.allowPrivateNetworks ? unguardedAgent : guardedAgent,
       signal: deadline.signal,
     });
-    // read to the end even past the cap, so the connection goes back to the pool
     await captured.drain(response.body);
     return { ...outcomeOfStatus(response), ...captured.result(), headers: flattenHeaders(response.headers), durationMs: durationMs() };
   } catch (error) {
@@ -111,18 +116,25 @@ function flattenHeaders(headers: Dispatcher.ResponseData["headers"]): Record<str
 class CappedBody {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
+  private discarded = 0;
   private truncated = false;
 
-  constructor(private readonly capBytes: number) {}
+  constructor(
+    private readonly capBytes: number,
+    private readonly drainLimitBytes: number,
+  ) {}
 
+  /** Reads to the end (the connection is then reused) unless the body runs past the drain limit. */
   async drain(stream: Readable): Promise<void> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const room = this.capBytes - this.kept;
       if (chunk.length > room) this.truncated = true;
-      if (room <= 0) continue;
-      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-      this.chunks.push(kept);
+      const kept = chunk.length > room ? chunk.subarray(0, Math.max(room, 0)) : chunk;
+      if (kept.length) this.chunks.push(kept);
       this.kept += kept.length;
+      this.discarded += chunk.length - kept.length;
+      // leaving the loop destroys the body, and with it the socket
+      if (this.discarded > this.drainLimitBytes) break;
     }
   }
 

@@ -28,6 +28,15 @@ describe("blockedAddressReason", () => {
     ["::ffff:127.0.0.1", "a loopback address"],
     ["::ffff:169.254.169.254", "a cloud metadata address"],
     ["64:ff9b::a00:1", "an address in the rfc6052 range"],
+    ["64:ff9b:1::a00:1", "an address in the rfc6052 range"],
+    ["::7f00:1", "an IPv4-compatible IPv6 address"],
+    ["::a00:1", "an IPv4-compatible IPv6 address"],
+    ["::a9fe:a9fe", "an IPv4-compatible IPv6 address"],
+    ["::1:7f00:1", "a reserved address"],
+    ["::ffff:7f00:1", "a loopback address"],
+    ["::ffff:0:a00:1", "an address in the rfc6145 range"],
+    ["168.63.129.16", "a cloud metadata address"],
+    ["::ffff:168.63.129.16", "a cloud metadata address"],
   ])("refuses %s as %s", (address, reason) => {
     expect(blockedAddressReason(address)).toBe(reason);
   });
@@ -52,14 +61,15 @@ describe("ssrfGuardedConnector", () => {
     expect(connect.mock.calls[0]![0]).toMatchObject({ hostname: "93.184.216.34", host: "example.com", servername: "example.com" });
   });
 
-  it("refuses a name when any of its addresses is private", async () => {
+  it("refuses a name when any of its addresses is private, telling the tenant nothing of the address", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { connect, run } = guarded(["93.184.216.34", "10.0.0.7"]);
     const error = await run({ ...baseOptions, hostname: "rebind.example", host: "rebind.example" });
     expect(error).toBeInstanceOf(SsrfBlockedError);
-    expect(error?.message).toBe(
-      "rebind.example resolves to 10.0.0.7, which is a private network address; webhooks are not sent to private networks",
-    );
+    expect(error?.message).toBe("The destination is not allowed; webhooks are not sent to private networks");
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("rebind.example resolves to 10.0.0.7, which is a private network address"));
     expect(connect).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it("checks IP literals without resolving them and sends no server name for them", async () => {

@@ -3,9 +3,12 @@ import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 import type { buildConnector } from "undici";
 
-// Named explicitly although their ranges are refused anyway, so the reason recorded on the attempt says
-// what was actually at stake.
-const cloudMetadataAddresses = new Set(["169.254.169.254", "fd00:ec2::254"].map((a) => ipaddr.parse(a).toString()));
+// The link-local and unique-local ones are named although their ranges are refused anyway, so the reason
+// logged says what was actually at stake; Azure's host endpoint (168.63.129.16) is public unicast and is
+// refused only because it is named here.
+const cloudMetadataAddresses = new Set(
+  ["169.254.169.254", "fd00:ec2::254", "168.63.129.16"].map((a) => ipaddr.parse(a).toString()),
+);
 
 const rangeDescriptions: Record<string, string> = {
   unspecified: "the unspecified address",
@@ -22,16 +25,27 @@ const rangeDescriptions: Record<string, string> = {
 /**
  * Why an address must not be reached from a tenant-supplied URL, or undefined when it is public unicast.
  * Anything ipaddr.js does not classify as plain unicast is refused, including IPv6 forms that embed an
- * IPv4 address (NAT64, 6to4, Teredo), since they could lead back into a private network.
+ * IPv4 address (NAT64, 6to4, Teredo), since they could lead back into a private network. ipaddr.js calls
+ * the rest of ::/8 unicast, but that block is reserved (RFC 4291) and holds the deprecated IPv4-compatible
+ * form (`::7f00:1` is 127.0.0.1 to some stacks), so it is refused too.
  */
 export function blockedAddressReason(address: string): string | undefined {
   let parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
   if (cloudMetadataAddresses.has(parsed.toString())) return "a cloud metadata address";
   const range = parsed.range();
-  if (range === "unicast") return undefined;
-  return rangeDescriptions[range] ?? `an address in the ${range} range`;
+  if (range !== "unicast") return rangeDescriptions[range] ?? `an address in the ${range} range`;
+  if (parsed instanceof ipaddr.IPv6 && parsed.parts[0]! < 0x100) {
+    return parsed.parts.slice(0, 6).every((part) => part === 0) ? "an IPv4-compatible IPv6 address" : "a reserved address";
+  }
+  return undefined;
 }
+
+/**
+ * What the tenant is told: the destination is refused, nothing more. Which address a name resolved to, and
+ * why it is refused, would map the internal network for whoever registers the URL; that goes to the log.
+ */
+export const ssrfRefusalMessage = "The destination is not allowed; webhooks are not sent to private networks";
 
 export class SsrfBlockedError extends Error {
   readonly code = "HOOKLINE_SSRF_BLOCKED";
@@ -41,9 +55,14 @@ export class SsrfBlockedError extends Error {
     readonly address: string,
     readonly addressReason: string,
   ) {
-    const subject = hostname === address ? address : `${hostname} resolves to ${address}, which`;
-    super(`${subject} is ${addressReason}; webhooks are not sent to private networks`);
+    super(ssrfRefusalMessage);
     this.name = "SsrfBlockedError";
+  }
+
+  /** For the server log only. */
+  get detail(): string {
+    const subject = this.hostname === this.address ? this.address : `${this.hostname} resolves to ${this.address}, which`;
+    return `${subject} is ${this.addressReason}`;
   }
 }
 
@@ -66,7 +85,11 @@ export function ssrfGuardedConnector(
       (addresses) => {
         for (const { address } of addresses) {
           const reason = blockedAddressReason(address);
-          if (reason) return callback(new SsrfBlockedError(hostname, address, reason), null);
+          if (reason) {
+            const refusal = new SsrfBlockedError(hostname, address, reason);
+            console.warn(`[hookline] SSRF guard refused a delivery: ${refusal.detail}`);
+            return callback(refusal, null);
+          }
         }
         const [first] = addresses;
         if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), null);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { systemActor, type Actor } from "@/server/access/caller";
 import { loggableUrl, recordActivity } from "@/server/activity/record-activity";
 import type { Prisma } from "@/generated/prisma/client";
@@ -20,10 +21,13 @@ export async function insertEndpoint(
   const data = createEndpointInput.parse(input);
   const authSettings = (data.auth_settings ?? {}) as Record<string, unknown>;
   assertNoHeaderConflicts({ custom_headers: data.custom_headers, auth_type: data.auth_type, auth_settings: authSettings });
-  const authSettingsSealed = sealAuthSettings(data.auth_type, authSettings, encryptionKey);
+  // the id is chosen here: the sealed credentials are bound to it
+  const id = randomUUID();
+  const authSettingsSealed = sealAuthSettings(data.auth_type, authSettings, encryptionKey, { tenantId, endpointId: id });
   await assertRoomForOneMore(tx, tenantId, "endpoints");
   const endpoint = await tx.endpoint.create({
     data: {
+      id,
       tenantId,
       url: data.url ?? joinEndpointUrl(data.base_url!, data.relative_path),
       baseUrl: data.base_url ?? null,

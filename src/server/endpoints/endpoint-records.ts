@@ -51,7 +51,7 @@ export async function issueSecret(
     secret?: string;
   },
 ): Promise<string> {
-  await tx.endpointSecret.create({ data: { tenantId, endpointId, sealed: seal(secret, encryptionKey) } });
+  await tx.endpointSecret.create({ data: { tenantId, endpointId, sealed: seal(secret, encryptionKey, { purpose: "endpoint-secret", tenantId, endpointId }) } });
   return secret;
 }
 

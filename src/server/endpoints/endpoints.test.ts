@@ -71,7 +71,7 @@ describe("create and read endpoints", () => {
     // stored sealed, never in clear
     const row = await db.endpointSecret.findFirstOrThrow({ where: { endpointId: endpoint.id } });
     expect(row.sealed).not.toContain(secret);
-    expect(unseal(row.sealed, encryptionKey)).toBe(secret);
+    expect(unseal(row.sealed, encryptionKey, { purpose: "endpoint-secret", tenantId, endpointId: endpoint.id })).toBe(secret);
   });
 
   it("joins seed 000's base URL and relative path, and keeps credentials encrypted and out of responses", async () => {
@@ -97,7 +97,7 @@ describe("create and read endpoints", () => {
     expect(JSON.stringify(endpoint)).not.toContain("s3cret-pa55");
     const row = await db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(row.authSettingsSealed).not.toContain("s3cret-pa55");
-    expect(JSON.parse(unseal(row.authSettingsSealed!, encryptionKey))).toEqual({ username: "acme", password: "s3cret-pa55" });
+    expect(JSON.parse(unseal(row.authSettingsSealed!, encryptionKey, { purpose: "endpoint-auth-settings", tenantId, endpointId: endpoint.id }))).toEqual({ username: "acme", password: "s3cret-pa55" });
     expect((await getEndpointSecret({ db, tenantId, endpointId: endpoint.id, encryptionKey })).secret).toMatch(/^whsk_/);
   });
 
@@ -164,7 +164,7 @@ describe("update endpoints", () => {
     });
     expect(updated).toMatchObject({ url: "https://example.com/a", enabled_events: ["profile_update"], metadata: { a: "1" }, auth_settings: { headerName: "X-Other" } });
     const row = await db.endpoint.findUniqueOrThrow({ where: { id: created.id } });
-    expect(JSON.parse(unseal(row.authSettingsSealed!, encryptionKey))).toEqual({ apiKey: "key-1", headerName: "X-Other" });
+    expect(JSON.parse(unseal(row.authSettingsSealed!, encryptionKey, { purpose: "endpoint-auth-settings", tenantId, endpointId: created.id }))).toEqual({ apiKey: "key-1", headerName: "X-Other" });
 
     // a new auth type needs its own complete settings
     await expect(

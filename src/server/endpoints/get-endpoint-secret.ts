@@ -19,7 +19,7 @@ export async function readSecrets(
     select: { createdAt: true, expiresAt: true },
   });
   return endpointSecretDto.parse({
-    secret: unseal(current.sealed, encryptionKey),
+    secret: unseal(current.sealed, encryptionKey, { purpose: "endpoint-secret", tenantId: current.tenantId, endpointId: endpoint.id }),
     signature_scheme: endpoint.signatureScheme,
     created_at: current.createdAt,
     previous_secrets: previous.map((row) => ({ created_at: row.createdAt, expires_at: row.expiresAt })),

@@ -25,5 +25,5 @@ export async function loadSigningSecrets({
   });
   const current = rows.filter((row) => row.expiresAt === null);
   const rotated = rows.filter((row) => row.expiresAt !== null);
-  return [...current, ...rotated].map((row) => unseal(row.sealed, encryptionKey));
+  return [...current, ...rotated].map((row) => unseal(row.sealed, encryptionKey, { purpose: "endpoint-secret", tenantId, endpointId }));
 }

@@ -83,6 +83,15 @@ export function joinEndpointUrl(baseUrl: string, relativePath: string | null | u
   return `${baseUrl.replace(/\/+$/, "")}/${relativePath.replace(/^\/+/, "")}`;
 }
 
+/**
+ * Whether a change of URL sends deliveries to another origin (scheme, host and port). Receiver credentials
+ * were entered for the old origin: they do not follow the endpoint there unless entered again.
+ */
+export function movesToAnotherOrigin(currentUrl: string, nextUrl: string | undefined): boolean {
+  if (!nextUrl || !URL.canParse(nextUrl) || !URL.canParse(currentUrl)) return false;
+  return new URL(nextUrl).origin !== new URL(currentUrl).origin;
+}
+
 export const eventSelectionSchema = z.enum([ALL_EVENTS, ...eventTypeNames] as const);
 export type EventSelection = z.infer<typeof eventSelectionSchema>;
 
@@ -276,7 +285,11 @@ export const updateEndpointInput = z
     auth_type: fields.auth_type.optional(),
     auth_settings: fields.auth_settings
       .optional()
-      .describe("Merged into the stored settings when auth_type is unchanged, so a secret need not be sent again"),
+      .describe(
+        "Merged into the stored settings when auth_type is unchanged, so a secret need not be sent again. " +
+          "An update that moves the endpoint to another origin (scheme, host or port) drops the stored credentials " +
+          "(auth_type becomes None) unless auth_settings are given in full in the same update",
+      ),
     signature_scheme: fields.signature_scheme.optional(),
     retry_count: fields.retry_count.optional(),
     retry_interval: fields.retry_interval.optional(),

@@ -6,9 +6,10 @@ import { endpointDto, type EndpointDto } from "./schemas";
 export const liveEndpoint = { deletedAt: null } as const;
 
 /** Decrypted receiver credentials; only for the delivery and for merging an update. */
-export function unsealAuthSettings(endpoint: Pick<Endpoint, "authSettingsSealed">, encryptionKey: Buffer): Record<string, unknown> {
+export function unsealAuthSettings(endpoint: Pick<Endpoint, "id" | "tenantId" | "authSettingsSealed">, encryptionKey: Buffer): Record<string, unknown> {
   if (!endpoint.authSettingsSealed) return {};
-  return JSON.parse(unseal(endpoint.authSettingsSealed, encryptionKey)) as Record<string, unknown>;
+  const context = { purpose: "endpoint-auth-settings", tenantId: endpoint.tenantId, endpointId: endpoint.id } as const;
+  return JSON.parse(unseal(endpoint.authSettingsSealed, encryptionKey, context)) as Record<string, unknown>;
 }
 
 function redactedAuthSettings(endpoint: Endpoint, encryptionKey: Buffer): EndpointDto["auth_settings"] {

@@ -7,7 +7,7 @@ import { env } from "@/server/env";
 import { cancelPendingDeliveries } from "./cancel-pending-deliveries";
 import { currentSecretRow, issueSecret, lockEndpoint, retireSecrets, secretFitsScheme, type Tx } from "./endpoint-records";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
-import { joinEndpointUrl, updateEndpointInput, type EndpointDto, type UpdateEndpointInput } from "./schemas";
+import { joinEndpointUrl, movesToAnotherOrigin, updateEndpointInput, type EndpointDto, type UpdateEndpointInput } from "./schemas";
 import { toEndpointDto, unsealAuthSettings } from "./to-endpoint-dto";
 import { invalidInput } from "./validation";
 
@@ -32,29 +32,35 @@ export async function applyEndpointUpdate(
   { tenantId, current, input, encryptionKey }: { tenantId: string; current: EndpointRow; input: UpdateEndpointInput; encryptionKey: Buffer },
 ) {
   const data = updateEndpointInput.parse(input);
-  const authTypeChanges = data.auth_type !== undefined && data.auth_type !== current.authType;
-  const authType = data.auth_type ?? current.authType;
-  // the same auth type keeps its stored credentials unless replaced, so a PUT need not repeat secrets
-  const authSettings = authTypeChanges
+  const url = nextUrl(current, data);
+  // credentials entered for one receiver must not be sent to whichever host the URL is changed to
+  // (whoever may edit an endpoint need not know them): another origin gets only credentials given now
+  const movesOrigin = movesToAnotherOrigin(current.url, url.url);
+  const authType = data.auth_type ?? (movesOrigin && data.auth_settings === undefined ? "None" : current.authType);
+  const startsAfresh = authType !== current.authType || movesOrigin;
+  // otherwise the same auth type keeps its stored credentials unless replaced, so a PUT need not repeat secrets
+  const authSettings = startsAfresh
     ? ((data.auth_settings ?? {}) as Record<string, unknown>)
     : { ...unsealAuthSettings(current, encryptionKey), ...(data.auth_settings ?? {}) };
   const customHeaders = data.custom_headers ?? (current.customHeaders as Record<string, string>);
   assertNoHeaderConflicts({ custom_headers: customHeaders, auth_type: authType, auth_settings: authSettings });
   const authSettingsSealed =
-    authTypeChanges || data.auth_settings !== undefined ? sealAuthSettings(authType, authSettings, encryptionKey) : undefined;
+    startsAfresh || data.auth_settings !== undefined
+      ? sealAuthSettings(authType, authSettings, encryptionKey, { tenantId, endpointId: current.id })
+      : undefined;
 
   const reactivated = data.is_active === true;
   const deactivated = data.is_active === false && current.isActive;
   const endpoint = await tx.endpoint.update({
     where: { id: current.id },
     data: {
-      ...nextUrl(current, data),
+      ...url,
       description: data.description,
       isActive: data.is_active,
       enabledEvents: data.enabled_events,
       customHeaders: data.custom_headers as Prisma.InputJsonObject | undefined,
       metadata: data.metadata as Prisma.InputJsonObject | undefined,
-      authType: data.auth_type,
+      authType,
       authSettingsSealed,
       signatureScheme: data.signature_scheme,
       retryCount: data.retry_count,
@@ -69,7 +75,7 @@ export async function applyEndpointUpdate(
 
   if (data.signature_scheme && data.signature_scheme !== current.signatureScheme) {
     const secret = await currentSecretRow(tx, current.id);
-    if (!secret || !secretFitsScheme(unseal(secret.sealed, encryptionKey), data.signature_scheme)) {
+    if (!secret || !secretFitsScheme(unseal(secret.sealed, encryptionKey, { purpose: "endpoint-secret", tenantId, endpointId: current.id }), data.signature_scheme)) {
       // a secret the new scheme cannot use would fail every delivery: replace it now, no overlap
       await retireSecrets(tx, { endpointId: current.id, until: new Date() });
       await issueSecret(tx, { tenantId, endpointId: current.id, scheme: data.signature_scheme, encryptionKey });

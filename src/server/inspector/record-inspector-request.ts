@@ -4,9 +4,19 @@ import { tenantQuotas } from "@/server/quotas/tenant-quotas";
 import { noteUnknownInspectorToken } from "./admit-inspector-capture";
 import { INSPECTOR_REQUESTS_PER_BIN } from "./schemas";
 
-// A browser that opens a capture URL on the portal's own origin sends its session cookie; storing it
-// would put a live credential in the database for anyone reading the bin.
-const redactedHeaders = new Set(["cookie"]);
+// A browser that opens a capture URL on the portal's own origin sends its session cookie, and an endpoint
+// pointed at a bin sends its receiver credentials: stored, they would be live credentials for anyone reading
+// the bin. Header names that look like credentials are masked; Hookline's own signature headers are kept,
+// since the inspector checks them against the endpoint's secret.
+const credentialHeaderName = /^(cookie|authorization|proxy-authorization)$|api[-_]?key|auth|token|secret|passw|session|credential/;
+const signatureHeaderNames = new Set(["webhook-signature", "x-signature", "x-aw-signature", "x-webhook-token"]);
+
+function storedHeaderValue(name: string, value: string): string {
+  if (signatureHeaderNames.has(name) || !credentialHeaderName.test(name)) return value;
+  // the scheme alone (Basic, Bearer) still tells the tenant which credentials arrived
+  const scheme = name.endsWith("authorization") ? /^[A-Za-z][\w.+-]*(?= )/.exec(value)?.[0] : undefined;
+  return scheme ? `${scheme} [redacted]` : "[redacted]";
+}
 
 export type RecordInspectorRequestOptions = {
   db: Db;
@@ -33,9 +43,7 @@ export async function recordInspectorRequest({ db, token, method, path, headers,
   }
   const storageQuota = tenantQuotas().inspectorBytes;
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  const stored = Object.fromEntries(
-    entries.map(([name, value]) => [name.toLowerCase(), redactedHeaders.has(name.toLowerCase()) ? "[redacted]" : value]),
-  );
+  const stored = Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), storedHeaderValue(name.toLowerCase(), value)]));
   return db.$transaction(async (tx) => {
     const request = await tx.inspectorRequest.create({
       data: { binId: bin.id, method: method.toUpperCase(), path, headers: stored, body },

@@ -1,8 +1,32 @@
 import { findEventType, type EventTypeDefinition } from "@/server/catalog";
 import { AppError } from "@/server/errors";
 
+/**
+ * How deep a payload may nest, the payload object itself being level 1. Real events stay far below; a payload
+ * thousands of levels deep only exists to overflow the stack of whatever walks it recursively (the text
+ * check below, serialisation, the database's JSON parser), which would be a 500.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
+
+/** Whether `value` nests deeper than `limit` arrays and objects, found without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    if (next.depth > limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 /** The event type and the payload its schema accepts, or a 422 that says what is wrong and where. */
 export function validateEventPayload(eventTypeName: string, payload: unknown): { eventType: EventTypeDefinition; payload: unknown } {
+  if (nestsDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+    throw new AppError("UNPROCESSABLE", `The payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays`, {
+      field: "payload",
+      max_depth: MAX_PAYLOAD_DEPTH,
+    });
+  }
   const eventType = findEventType(eventTypeName);
   if (!eventType) {
     throw new AppError("UNPROCESSABLE", `Unknown event type "${eventTypeName}"`, {

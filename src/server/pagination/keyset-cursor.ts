@@ -13,7 +13,9 @@ export function encodeCursor(row: KeysetPosition): string {
 export function decodeCursor(cursor: string): KeysetPosition {
   const [createdAt, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const date = new Date(createdAt ?? "");
-  if (!id || rest.length > 0 || !uuidPattern.test(id) || Number.isNaN(date.getTime())) {
+  // only the exact text encodeCursor writes: a date JS accepts may still be outside PostgreSQL's range (a 500)
+  const written = !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999 && date.toISOString() === createdAt;
+  if (!id || rest.length > 0 || !uuidPattern.test(id) || !written) {
     throw new AppError("BAD_REQUEST", "The cursor is not valid; use next_cursor from a previous page");
   }
   return { createdAt: date, id };

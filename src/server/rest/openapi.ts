@@ -59,7 +59,7 @@ const description = `Hookline's REST API: the multi-endpoint API of seed 001, th
 
 **Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
 
-**Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`.
+**Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`. An address that presents too many invalid keys (30 a minute by default) gets 429 for a while, whatever key it sends.
 
 **Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page. Seed 004's lists are \`{type: "list", count, size, data, links: {self, next}}\`: follow \`links.next\` until it is null.`;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor, TenantCaller } from "@/server/access/caller";
+import { clientAddress } from "@/lib/client-address";
 import { authenticateApiKey, type AuthenticatedApiKey } from "@/server/api-keys/authenticate-api-key";
 import { platformScopeFor, type ApiKeyScope, type PlatformApiKeyScope } from "@/server/api-keys/schemas";
 import { getDb } from "@/server/db";
@@ -9,6 +10,7 @@ import { AppError } from "@/server/errors";
 import { resolveTenantReference } from "@/server/tenants/resolve-tenant-reference";
 import { readJsonBody } from "./body";
 import { errorBody, errorJson, errorResponse, noSuchRoute } from "./errors";
+import { invalidApiKeyRetryAfter, recordInvalidApiKey } from "./invalid-api-key-limit";
 import { consumeApiRateLimit } from "./rate-limit";
 
 export type RouteParams = Record<string, string>;
@@ -72,12 +74,22 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
           wwwAuthenticate,
         );
       }
+      const address = (clientAddress(request.headers) ?? "unknown");
+      const guessingFor = await invalidApiKeyRetryAfter(address);
+      if (guessingFor !== undefined) {
+        return errorJson(
+          429,
+          errorBody("RATE_LIMITED", `Too many invalid API keys from your address; retry in ${guessingFor} s`, { retry_after_seconds: guessingFor }),
+          { "Retry-After": String(guessingFor) },
+        );
+      }
       const db = await getDb();
       let apiKey: AuthenticatedApiKey;
       try {
         apiKey = await authenticateApiKey({ db, key: token });
       } catch (error) {
         if (error instanceof AppError && error.code === "UNAUTHORIZED") {
+          await recordInvalidApiKey(address);
           return errorJson(401, errorBody("UNAUTHORIZED", error.message), wwwAuthenticate);
         }
         throw error;

@@ -56,7 +56,12 @@ export type CreateSubscriptionInput = z.input<typeof createSubscriptionInput>;
 /** The guide updates with POST: only the fields sent change; null clears the name or the description. */
 export const updateSubscriptionInput = z
   .strictObject({
-    url: webhookUrlSchema.optional().describe("Another URL; it must not be one of your other subscriptions'"),
+    url: webhookUrlSchema
+      .optional()
+      .describe(
+        "Another URL; it must not be one of your other subscriptions'. A URL at another origin (scheme, host or port) drops " +
+          "the receiver credentials set through PUT /api/v2/webhook_endpoint/{id}: they were given for the old host",
+      ),
     subscribedEvents: subscribedEventsSchema.optional(),
     name: nameSchema.nullable().optional(),
     description: descriptionSchema.nullable().optional(),

@@ -4,6 +4,8 @@ import {
   authSettingsIssues,
   createEndpointInput,
   endpointDefaults,
+  joinEndpointUrl,
+  movesToAnotherOrigin,
   updateEndpointInput,
   type CreateEndpointInput,
   type EndpointDto,
@@ -122,9 +124,18 @@ export function toCreateInput(values: EndpointFormValues): CreateEndpointInput {
   };
 }
 
+function formUrl(values: EndpointFormValues): string {
+  return values.urlMode === "url" ? values.url : joinEndpointUrl(values.base_url, values.relative_path.trim() || null);
+}
+
+/** Whether the stored credentials still apply: the same auth type, at the same origin (see applyEndpointUpdate). */
+function keepsStoredCredentials(values: EndpointFormValues, original: EndpointDto): boolean {
+  return values.auth_type === original.auth_type && !movesToAnotherOrigin(original.url, formUrl(values));
+}
+
 export function toUpdateInput(values: EndpointFormValues, original: EndpointDto): UpdateEndpointInput {
   const create = toCreateInput(values);
-  const sameAuthType = values.auth_type === original.auth_type;
+  const keepStored = keepsStoredCredentials(values, original);
   return {
     ...(values.urlMode === "url"
       ? { url: values.url }
@@ -135,7 +146,7 @@ export function toUpdateInput(values: EndpointFormValues, original: EndpointDto)
     custom_headers: create.custom_headers,
     metadata: create.metadata,
     auth_type: create.auth_type,
-    auth_settings: authSettingsFor(values, sameAuthType),
+    auth_settings: authSettingsFor(values, keepStored),
     signature_scheme: create.signature_scheme,
     retry_count: create.retry_count,
     retry_interval: create.retry_interval,
@@ -206,8 +217,8 @@ export function endpointResolver(original?: EndpointDto): Resolver<EndpointFormV
     const input = toUpdateInput(values, original);
     const parsed = updateEndpointInput.safeParse(input);
     const issues: Issue[] = parsed.success ? [] : [...parsed.error.issues];
-    // a new auth type needs its settings in full; the same one keeps stored secrets (checked server-side)
-    if (values.auth_type !== original.auth_type) issues.push(...authSettingsIssues(values.auth_type, input.auth_settings));
+    // a new auth type or origin needs its settings in full; otherwise stored secrets stay (checked server-side)
+    if (!keepsStoredCredentials(values, original)) issues.push(...authSettingsIssues(values.auth_type, input.auth_settings));
     if (values.urlMode === "url" && !values.url.trim()) issues.push({ path: ["url"], message: "is required" });
     if (values.urlMode === "base" && !values.base_url.trim()) issues.push({ path: ["base_url"], message: "is required" });
     return issues.length ? { values: {}, errors: toFieldErrors(issues) } : { values, errors: {} };
