@@ -74,7 +74,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
           wwwAuthenticate,
         );
       }
-      const address = (clientAddress(request.headers) ?? "unknown");
+      const address = clientAddress(request.headers) ?? "unknown";
       const guessingFor = await invalidApiKeyRetryAfter(address);
       if (guessingFor !== undefined) {
         return errorJson(
