@@ -30,6 +30,7 @@ export function tenantProcedureCases(b: OtherTenantIds): Record<string, Isolatio
     "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
     "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
     "endpoints.list": { call: (c) => c.endpoints.list(), expect: "own-data-only" },
+    "endpoints.quota": { call: (c) => c.endpoints.quota(), expect: "own-data-only" },
     "endpoints.get": { call: (c) => c.endpoints.get({ id: b.endpointId }), expect: "not-found" },
     "endpoints.create": { call: (c) => c.endpoints.create({ url: "https://a.example/created" }), expect: "own-data-only" },
     "endpoints.update": { call: (c) => c.endpoints.update({ id: b.endpointId, data: { url: "https://a.example/stolen" } }), expect: "not-found" },
