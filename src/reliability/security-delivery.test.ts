@@ -193,7 +193,9 @@ describe("secrets stay secret", () => {
       await endpointFor(trpc, { url: receiver.url, retry_count: 3, retry_interval: 1, signature_scheme: "aw" }),
     ];
     const signingSecrets = await Promise.all(endpoints.map(async (e) => (await trpc.endpoints.secret({ id: e.id })).secret));
-    const secrets = [password, bearer, apiKeyHeader, apiKey, ...signingSecrets];
+    // Basic credentials travel base64-encoded: the header value as sent is what must not show
+    const basicCredential = Buffer.from(`u:${password}`).toString("base64");
+    const secrets = [password, basicCredential, bearer, apiKeyHeader, apiKey, ...signingSecrets];
 
     const published = await api("POST /api/v2/messages", { key: apiKey, body: { event_type: "RiskAssessmentCalculated", payload: riskPayload } });
     expect(published.status).toBe(202);

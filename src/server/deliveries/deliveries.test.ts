@@ -39,6 +39,9 @@ async function publishRisk(tenantId: string) {
 }
 
 const header = (request: ReceivedRequest, name: string) => request.headers[name] as string;
+/** A recorded header by name, whatever its case as sent. */
+const headerNamed = (headers: Record<string, string>, name: string) =>
+  Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 
 describe("publishing and fan-out", () => {
   it("reaches exactly the active endpoints subscribed to the event", async () => {
@@ -262,10 +265,17 @@ describe("signing and receiver auth", () => {
     expect(header(tokenRequest, "x-webhook-token")).toBe(tokenSecret);
     expect(header(tokenRequest, "x-api-key")).toBe("rk_live_123");
 
+    // the Basic credential travels base64-encoded: look for the header value as sent, per endpoint
+    const basicCredential = Buffer.from("hook:s3cret-pass").toString("base64");
+    const recordedHeadersOf = (endpointId: string) => {
+      const delivery = deliveries.find((d) => d.endpointId === endpointId)!;
+      return delivery.attempts[0]!.requestHeaders as Record<string, string>;
+    };
     const recorded = JSON.stringify(deliveries.flatMap((d) => d.attempts.map((a) => a.requestHeaders)));
-    expect(recorded).not.toContain("s3cret-pass");
-    expect(recorded).not.toContain("rk_live_123");
-    expect(recorded).toContain("[redacted]");
+    for (const secret of ["s3cret-pass", basicCredential, "rk_live_123", tokenSecret]) expect(recorded).not.toContain(secret);
+    expect(headerNamed(recordedHeadersOf(hmacEndpoint.id), "authorization")).toBe("[redacted]");
+    expect(headerNamed(recordedHeadersOf(tokenEndpoint.id), "x-api-key")).toBe("[redacted]");
+    expect(headerNamed(recordedHeadersOf(tokenEndpoint.id), "x-webhook-token")).toBe("[redacted]");
     await receiver.close();
   });
 });
