@@ -134,6 +134,28 @@ describe("retries and outcomes", () => {
     await receiver.close();
   });
 
+  it("disables an endpoint whose deliveries have all failed for HOOKLINE_AUTO_DISABLE_AFTER_DAYS, not one failing for less", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const receiver = await startReceiver([{ status: 503 }]);
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    // the failing streak's start is the clock the rule reads: one began six days ago, the other four (default: 5 days)
+    const longFailing = await endpointFor(tenantId, { url: `${receiver.url}?streak=6`, retry_count: 1, retry_interval: 1 });
+    const recentlyFailing = await endpointFor(tenantId, { url: `${receiver.url}?streak=4`, retry_count: 1, retry_interval: 1 });
+    const sixDaysAgo = new Date(Date.now() - 6 * DAY_MS);
+    await db().endpoint.update({ where: { id: longFailing.id }, data: { failingSince: sixDaysAgo } });
+    await db().endpoint.update({ where: { id: recentlyFailing.id }, data: { failingSince: new Date(Date.now() - 4 * DAY_MS) } });
+
+    const deliveries = await Promise.all((await publishRisk(tenantId)).deliveries.map((d) => waitForDelivery(db(), d.id)));
+    expect(deliveries.map((d) => [d.status, d.attempts.length])).toEqual([["failed", 2], ["failed", 2]]);
+    const endpoints = await db().endpoint.findMany({ where: { tenantId } });
+    const disabled = endpoints.find((e) => e.id === longFailing.id)!;
+    expect(disabled).toMatchObject({ isActive: false, disabledReason: `Disabled automatically: every delivery failed since ${sixDaysAgo.toISOString()}` });
+    expect(endpoints.find((e) => e.id === recentlyFailing.id)).toMatchObject({ isActive: true, disabledReason: null });
+    // only the endpoint still active gets the next message
+    expect((await publishRisk(tenantId)).deliveries.map((d) => d.endpoint_id)).toEqual([recentlyFailing.id]);
+    await receiver.close();
+  });
+
   it("stops at 410 Gone and disables the endpoint, saying why", async () => {
     const { tenantId } = await createTestTenant(db());
     const receiver = await startReceiver([{ status: 410 }]);
