@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, defineConfig } from "@playwright/test";
@@ -17,6 +18,19 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.resolve(".data/e2e");
 /** A page of "the product" on another port, which embeds the tenant portal in an iframe (e2e/portal/embedded-portal.spec.ts). */
 export const EMBEDDING_ORIGIN = "http://127.0.0.1:3111";
+
+/**
+ * E2E_DATABASE_URL (an empty PostgreSQL database) runs the server in PostgreSQL mode instead of embedded: migrations
+ * deployed, the demo tenant seeded and its key kept where the api specs read it, as an operator would set it up.
+ */
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const serveOnPostgres = [
+  `mkdir -p ${E2E_DATA_DIR}`,
+  "npm run --silent db:deploy",
+  "npm run --silent db:seed",
+  `npm run --silent apikey -- --tenant demo --name e2e | tail -n 1 > ${E2E_DATA_DIR}/demo-api-key`,
+  `npm start -- --no-seed --port ${PORT}`,
+].join(" && ");
 
 export default defineConfig({
   testDir: "e2e",
@@ -42,8 +56,8 @@ export default defineConfig({
     { name: "portal", testMatch: /portal\/.*\.spec\.ts/, use: { viewport: { width: 1360, height: 900 } } },
   ],
   webServer: {
-    // a fresh embedded install each run: migrations, demo tenant, production build, next start
-    command: `rm -rf ${E2E_DATA_DIR} && npm start -- --port ${PORT}`,
+    // a fresh install each run: migrations, demo tenant, production build, next start
+    command: `rm -rf ${E2E_DATA_DIR} && ${postgresUrl ? serveOnPostgres : `npm start -- --port ${PORT}`}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
@@ -55,6 +69,15 @@ export default defineConfig({
       // every spec signs in from 127.0.0.1, the demo operator over and over: budgets for a test run
       HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: "10000",
       HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: process.env.E2E_AUTH_ATTEMPTS_PER_ACCOUNT ?? "30",
+      ...(postgresUrl && {
+        DATABASE_URL: postgresUrl,
+        HOOKLINE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+        // the specs' receivers and inspector listen on 127.0.0.1
+        HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true",
+        // a test install: its demo operator, published password and all, is asked for
+        HOOKLINE_SEED_DEMO: "true",
+      }),
     },
     stdout: "pipe",
   },

@@ -31,14 +31,11 @@ if (!g.__hooklineShutdown) {
 
   if (environment.execution === "embedded") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
-    const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("@/executor/start-embedded");
+    const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");
+    const { startEmbeddedDelivery } = await import("@/server/inngest/start-embedded-delivery");
     const port = process.env.PORT ?? "3000";
-    const db = await getDb();
-    await startEmbeddedExecutor({ prisma: db, appUrl: `http://127.0.0.1:${port}/api/inngest` });
+    await startEmbeddedDelivery({ prisma: await getDb(), appUrl: `http://127.0.0.1:${port}/api/inngest` });
     steps.push(stopEmbeddedExecutor);
-    // deliveries committed while no executor ran (seeded demo data, a crash after commit) go out now
-    const { sweepUnsentDeliveries } = await import("@/server/deliveries/sweep-unsent-deliveries");
-    sweepUnsentDeliveries({ db, graceMs: 0 }).catch((error) => console.error("[hookline] start-up sweep failed", error));
   }
   if (environment.database.kind === "pglite") {
     // this process alone may open the PGlite directory: `npm run apikey` and `npm run operator` ask it instead

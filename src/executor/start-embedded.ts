@@ -4,7 +4,7 @@
  * components (and again on hot reload).
  */
 import type { PrismaClient } from "../generated/prisma/client";
-import { createExecutor, type Executor, type ExecutorLogger } from "./executor";
+import { createExecutor, type Executor, type ExecutorLogger, type ExecutorOptions } from "./executor";
 import { executorEnvironment, generateCredentials, readEmbeddedEnvironment, type ExecutorEnvironment } from "./signing";
 
 const g = globalThis as unknown as { __embeddedInngestExecutor?: Promise<Executor> };
@@ -16,7 +16,7 @@ export type EmbeddedExecutorOptions = {
   /** calls in flight at once (default 16) */
   concurrency?: number;
   logger?: ExecutorLogger;
-};
+} & Pick<ExecutorOptions, "leaseMs" | "pollIntervalMs" | "backoff">;
 
 /**
  * Fresh INNGEST_* variables for an app process whose executor will listen on `port` (127.0.0.1). A start script
@@ -62,6 +62,9 @@ export function startEmbeddedExecutor(options: EmbeddedExecutorOptions): Promise
         eventKey: configured?.eventKey,
         concurrency: options.concurrency,
         logger: options.logger,
+        leaseMs: options.leaseMs,
+        pollIntervalMs: options.pollIntervalMs,
+        backoff: options.backoff,
       });
       await executor.start();
       Object.assign(process.env, executor.environment());

@@ -13,6 +13,8 @@ const RATE = profile(20, 40);
 const BETWEEN_KILLS_MS = profile(0, 30_000);
 const AFTER_RESTART_MS = profile(5_000, 30_000);
 const KILLS = profile(1, 3);
+/** the backoff delivery's wait after its failing first attempt: the first kill must land inside it */
+const BACKOFF_SECONDS = 15;
 /** the executor's calls in flight at once: at most this many sends can be cut off between send and record */
 const EXECUTOR_CONCURRENCY = 16;
 
@@ -41,8 +43,8 @@ beforeAll(async () => {
       keyName: "crash",
       endpoints: [
         { url: steady.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 5, retry_interval: 1 },
-        // long enough a backoff that the kill and the restart both happen inside it
-        { url: flaky.url, enabled_events: ["ProfileStatusUpdated"], retry_count: 2, retry_interval: 8 },
+        // long enough a backoff that the first kill lands inside it on a loaded machine (asserted below)
+        { url: flaky.url, enabled_events: ["ProfileStatusUpdated"], retry_count: 2, retry_interval: BACKOFF_SECONDS },
       ],
     });
     const [steadyEndpointId, flakyEndpointId] = endpointIds;
@@ -88,18 +90,25 @@ describe("app process SIGKILLed under load", () => {
     apps.push(app);
     const publisher = publishInBackground(() => app.origin);
 
-    // a delivery that failed once and now sleeps in its 8 s backoff when the process dies
+    // a delivery that failed once and now sleeps in its backoff when the process dies
     const waiter = publisherFor(app.origin, fixture.apiKey, 1);
     const backoffMessage = await waiter.publish("ProfileStatusUpdated", requireEventType("ProfileStatusUpdated").example);
     await waiter.close();
     expect(backoffMessage).toBeDefined();
     await eventually(async () => (flaky.received.length >= 1 ? true : undefined), "the first, failing attempt of the backoff delivery");
 
+    const firstAttemptAt = flaky.received[0]!.receivedAt;
+    let firstKilledAt = 0;
     for (let kill = 0; kill < KILLS; kill++) {
       await sleep(kill === 0 ? 0 : BETWEEN_KILLS_MS);
       const before = steady.received.length;
       await eventually(async () => (steady.received.length >= before + 10 ? true : undefined), "deliveries to flow before the kill");
+      if (kill === 0) {
+        // the process dies while the delivery sleeps: its second attempt has not been made
+        expect(flaky.received, "no second attempt before the kill").toHaveLength(1);
+      }
       await app.kill("SIGKILL");
+      if (kill === 0) firstKilledAt = Date.now();
       app = await startPipelineApp(database, env);
       apps.push(app);
     }
@@ -117,6 +126,9 @@ describe("app process SIGKILLed under load", () => {
       250,
     );
     await eventually(async () => (flaky.received.length >= 2 ? true : undefined), "the backoff delivery's second attempt", 60_000);
+    // the killed process had begun the durable sleep; a later process ended it, no earlier than it was due
+    expect(firstKilledAt - firstAttemptAt, "the kill landed inside the backoff (ms after the first attempt)").toBeLessThan(BACKOFF_SECONDS * 1000);
+    expect(flaky.received[1]!.receivedAt - firstAttemptAt, "the second attempt waited out the backoff").toBeGreaterThanOrEqual(BACKOFF_SECONDS * 1000 - 1000);
     // let attempts in flight be recorded, then stop cleanly so the database can be opened here
     await eventually(async () => ((await app.stats()).backlog === 0 ? true : undefined), "the backlog to drain", 60_000, 250);
     await app.kill("SIGTERM");
@@ -164,7 +176,8 @@ describe("app process SIGKILLed under load", () => {
 
       console.info(
         `[reliability] crash-restart: ${publisher.acknowledged.length} acknowledged, ${publisher.refused()} refused while down, ` +
-          `${messages.length - 1} stored, ${duplicates} duplicate requests (${sentButNotRecorded} sent but cut off before recording)`,
+          `${messages.length - 1} stored, ${duplicates} duplicate requests (${sentButNotRecorded} sent but cut off before recording); ` +
+          `first kill ${firstKilledAt - firstAttemptAt} ms into the ${BACKOFF_SECONDS} s backoff`,
       );
     } finally {
       await handle.close();

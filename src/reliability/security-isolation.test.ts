@@ -29,12 +29,14 @@ let b: Tenant;
 /** B's rows and secrets, which A must never reach or see */
 const bData = {
   endpointId: "",
+  rotatedEndpointId: "",
   deliveryId: "",
   messageId: "",
   binId: "",
   apiKeyId: "",
   apiKey: "",
   secret: "",
+  retiredSecret: "",
   primaryToken: "",
   password: "b-receiver-password-7f3e",
   bearer: "b-bearer-token-91ac",
@@ -60,6 +62,8 @@ beforeAll(async () => {
   bData.endpointId = endpoint.id;
   bData.secret = (await b.trpc.endpoints.secret({ id: endpoint.id })).secret;
   // a rotated secret too: the retired one must not leak either
+  bData.rotatedEndpointId = bearerEndpoint.id;
+  bData.retiredSecret = (await b.trpc.endpoints.secret({ id: bearerEndpoint.id })).secret;
   await b.trpc.endpoints.rotateSecret({ id: bearerEndpoint.id });
   const { message } = await b.trpc.messages.publish({ event_type: "user.created", payload: findEventType("user.created")!.example });
   bData.messageId = message.id;
@@ -79,7 +83,7 @@ afterAll(async () => {
 
 /** What could give any of B's secrets away. */
 function secretsOfB(): string[] {
-  return [bData.secret, bData.password, bData.bearer, bData.apiKey, bData.primaryToken].filter(Boolean);
+  return [bData.secret, bData.retiredSecret, bData.password, bData.bearer, bData.apiKey, bData.primaryToken].filter(Boolean);
 }
 
 function expectNoSecretOfB(value: unknown) {
@@ -195,12 +199,16 @@ describe("secrets never appear in responses", () => {
     }
     for (const [name, value] of reads) {
       const text = typeof value === "string" ? value : superjson.stringify(value);
-      for (const secret of [bData.secret, bData.password, bData.bearer, bData.apiKey, bKey]) expect(text, name).not.toContain(secret);
+      for (const secret of [bData.secret, bData.retiredSecret, bData.password, bData.bearer, bData.apiKey, bKey]) expect(text, name).not.toContain(secret);
     }
     // the routes that exist to reveal one secret reveal that one and nothing else
     const revealed = await api(`GET /api/v2/webhook_endpoint/${bData.endpointId}/secret`, { key: bKey });
     expect(revealed.text).toContain(bData.secret);
-    for (const other of [bData.password, bData.bearer, bData.apiKey, bKey]) expect(revealed.text).not.toContain(other);
+    for (const other of [bData.retiredSecret, bData.password, bData.bearer, bData.apiKey, bKey]) expect(revealed.text).not.toContain(other);
+    // after a rotation it reveals the new secret, and the retired one only by when it stops signing
+    const rotated = await api(`GET /api/v2/webhook_endpoint/${bData.rotatedEndpointId}/secret`, { key: bKey });
+    expect(rotated.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), previous_secrets: [{ expires_at: expect.any(String) }] });
+    expect(rotated.text).not.toContain(bData.retiredSecret);
   });
 
   it("API key listings show a prefix, never the key", async () => {
@@ -209,29 +217,32 @@ describe("secrets never appear in responses", () => {
     expect(listed).toContain(bData.apiKey.slice(0, 8));
   });
 
-  it("tenant A's key gets 404 or its own data on every REST route, never B's", async () => {
-    const targets = [
-      "GET /api/v2/webhook_endpoint",
+  it("tenant A's key gets 404 for B's ids and its own data elsewhere on every REST route, never B's", async () => {
+    // a payload or an event carries none of B's ids, so only the status can show that A was refused
+    const namingBsRows = [
       `GET /api/v2/webhook_endpoint/${bData.endpointId}`,
       `GET /api/v2/webhook_endpoint/${bData.endpointId}/secret`,
       `GET /api/v2/webhook_endpoint/${bData.endpointId}/logs`,
       `GET /api/v2/messages/${bData.messageId}`,
       `GET /api/v2/messages/${bData.messageId}/payload`,
+      `GET /notifications/webhooks/${bData.endpointId}`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages`,
+      `GET /notifications/webhooks/${bData.endpointId}/messages/${bData.deliveryId}`,
+      `GET /events/${bData.messageId}`,
+    ];
+    const tenantWide = [
+      "GET /api/v2/webhook_endpoint",
       "GET /api/v2/webhook",
       "GET /api/v2/webhook/token",
       "GET /api/v2/webhook/events",
       "GET /api/v2/events",
       "GET /notifications/webhooks",
-      `GET /notifications/webhooks/${bData.endpointId}`,
-      `GET /notifications/webhooks/${bData.endpointId}/messages`,
-      `GET /notifications/webhooks/${bData.endpointId}/messages/${bData.deliveryId}`,
-      `GET /events/${bData.messageId}`,
       "GET /events/types",
     ];
-    for (const target of targets) {
+    for (const target of [...namingBsRows, ...tenantWide]) {
       const response = await api(target, { key: aKey });
-      expect(response.status, target).not.toBe(500);
-      expect([200, 404, 405], target).toContain(response.status);
+      if (namingBsRows.includes(target)) expect(response.status, target).toBe(404);
+      else expect([200, 404], target).toContain(response.status);
       for (const id of [bData.endpointId, bData.messageId, bData.deliveryId]) expect(response.text, target).not.toContain(id);
       for (const secret of secretsOfB()) expect(response.text, target).not.toContain(secret);
     }

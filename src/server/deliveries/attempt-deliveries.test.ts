@@ -45,8 +45,11 @@ describe("first attempts of many deliveries together", () => {
 
     expect(healthy.received).toHaveLength(3);
     expect(failing.received).toHaveLength(3);
-    expect(limited.received).toHaveLength(1);
-    expect(settled).toBe(4);
+    // the three attempts start together, so 1 request/s lets one through (two, should the machine stall
+    // for a second between them); the rest are throttled
+    const throttled = 3 - limited.received.length;
+    expect(throttled).toBeGreaterThanOrEqual(1);
+    expect(settled).toBe(3 + limited.received.length);
     const byEndpoint = await db().delivery.findMany({ where: { tenantId }, include: { attempts: true } });
     const handedOver = new Map(handovers.map((handover) => [handover.deliveryId, handover]));
     for (const delivery of byEndpoint) {
@@ -67,7 +70,8 @@ describe("first attempts of many deliveries together", () => {
         expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
       }
     }
-    expect(handovers).toHaveLength(5);
+    expect(handovers).toHaveLength(3 + throttled);
+    expect(byEndpoint.filter((delivery) => delivery.status === "pending")).toHaveLength(throttled);
     await Promise.all([healthy, failing, limited].map((receiver) => receiver.close()));
   });
 

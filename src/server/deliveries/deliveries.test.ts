@@ -39,6 +39,9 @@ async function publishRisk(tenantId: string) {
 }
 
 const header = (request: ReceivedRequest, name: string) => request.headers[name] as string;
+/** A recorded header by name, whatever its case as sent. */
+const headerNamed = (headers: Record<string, string>, name: string) =>
+  Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 
 describe("publishing and fan-out", () => {
   it("reaches exactly the active endpoints subscribed to the event", async () => {
@@ -128,6 +131,28 @@ describe("retries and outcomes", () => {
     expect(delivery.attempts).toHaveLength(3);
     expect(delivery.attempts.every((a) => a.errorClass === "non_2xx")).toBe(true);
     expect(delivery.lastError).toBe("HTTP 503");
+    await receiver.close();
+  });
+
+  it("disables an endpoint whose deliveries have all failed for HOOKLINE_AUTO_DISABLE_AFTER_DAYS, not one failing for less", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const receiver = await startReceiver([{ status: 503 }]);
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    // the failing streak's start is the clock the rule reads: one began six days ago, the other four (default: 5 days)
+    const longFailing = await endpointFor(tenantId, { url: `${receiver.url}?streak=6`, retry_count: 1, retry_interval: 1 });
+    const recentlyFailing = await endpointFor(tenantId, { url: `${receiver.url}?streak=4`, retry_count: 1, retry_interval: 1 });
+    const sixDaysAgo = new Date(Date.now() - 6 * DAY_MS);
+    await db().endpoint.update({ where: { id: longFailing.id }, data: { failingSince: sixDaysAgo } });
+    await db().endpoint.update({ where: { id: recentlyFailing.id }, data: { failingSince: new Date(Date.now() - 4 * DAY_MS) } });
+
+    const deliveries = await Promise.all((await publishRisk(tenantId)).deliveries.map((d) => waitForDelivery(db(), d.id)));
+    expect(deliveries.map((d) => [d.status, d.attempts.length])).toEqual([["failed", 2], ["failed", 2]]);
+    const endpoints = await db().endpoint.findMany({ where: { tenantId } });
+    const disabled = endpoints.find((e) => e.id === longFailing.id)!;
+    expect(disabled).toMatchObject({ isActive: false, disabledReason: `Disabled automatically: every delivery failed since ${sixDaysAgo.toISOString()}` });
+    expect(endpoints.find((e) => e.id === recentlyFailing.id)).toMatchObject({ isActive: true, disabledReason: null });
+    // only the endpoint still active gets the next message
+    expect((await publishRisk(tenantId)).deliveries.map((d) => d.endpoint_id)).toEqual([recentlyFailing.id]);
     await receiver.close();
   });
 
@@ -262,10 +287,17 @@ describe("signing and receiver auth", () => {
     expect(header(tokenRequest, "x-webhook-token")).toBe(tokenSecret);
     expect(header(tokenRequest, "x-api-key")).toBe("rk_live_123");
 
+    // the Basic credential travels base64-encoded: look for the header value as sent, per endpoint
+    const basicCredential = Buffer.from("hook:s3cret-pass").toString("base64");
+    const recordedHeadersOf = (endpointId: string) => {
+      const delivery = deliveries.find((d) => d.endpointId === endpointId)!;
+      return delivery.attempts[0]!.requestHeaders as Record<string, string>;
+    };
     const recorded = JSON.stringify(deliveries.flatMap((d) => d.attempts.map((a) => a.requestHeaders)));
-    expect(recorded).not.toContain("s3cret-pass");
-    expect(recorded).not.toContain("rk_live_123");
-    expect(recorded).toContain("[redacted]");
+    for (const secret of ["s3cret-pass", basicCredential, "rk_live_123", tokenSecret]) expect(recorded).not.toContain(secret);
+    expect(headerNamed(recordedHeadersOf(hmacEndpoint.id), "authorization")).toBe("[redacted]");
+    expect(headerNamed(recordedHeadersOf(tokenEndpoint.id), "x-api-key")).toBe("[redacted]");
+    expect(headerNamed(recordedHeadersOf(tokenEndpoint.id), "x-webhook-token")).toBe("[redacted]");
     await receiver.close();
   });
 });

@@ -39,9 +39,10 @@ afterAll(async () => {
 
 describe("running on an Inngest server", () => {
   it("takes the Inngest variables as a server, not the embedded executor", () => {
-    const env = loadEnv({ ...process.env, INNGEST_SIGNING_KEY: serverKeys.signingKey, INNGEST_EVENT_KEY: serverKeys.eventKey });
-    expect(env.execution).toBe("inngest-server");
-    expect(process.env.INNGEST_SIGNING_KEY).toBe(serverKeys.signingKey);
+    // the environment as the server hands it to the app: its URL and production-style keys
+    expect(loadEnv(process.env).execution).toBe("inngest-server");
+    // the same variables with keys the embedded executor minted point at this process, not at a server
+    expect(loadEnv({ ...process.env, INNGEST_SIGNING_KEY: `signkey-embedded-${randomBytes(32).toString("hex")}` }).execution).toBe("embedded");
   });
 
   it("delivers through events sent to INNGEST_BASE_URL and signed calls to /api/inngest", async () => {

@@ -25,7 +25,18 @@ describe("retention", () => {
           eventType: "user.created",
           payload: {},
           createdAt,
-          deliveries: { create: { tenantId, endpointId: endpoint.id, status, createdAt } },
+          deliveries: {
+            create: {
+              tenantId,
+              endpointId: endpoint.id,
+              status,
+              createdAt,
+              // the request and response kept with each attempt go with the message
+              attempts: {
+                create: { tenantId, endpointId: endpoint.id, number: 1, requestUrl: endpoint.url, requestHeaders: {}, requestBody: "{}", durationMs: 5, succeeded: true, createdAt },
+              },
+            },
+          },
         },
       });
     const expired = await message("succeeded", old);
@@ -36,5 +47,7 @@ describe("retention", () => {
     const left = (await db.message.findMany({ where: { tenantId } })).map((m) => m.id).sort();
     expect(left).toEqual([stillDelivering.id, recent.id].sort());
     expect(await db.delivery.count({ where: { messageId: expired.id } })).toBe(0);
+    // three attempts were stored, one per message: the expired one went with its delivery
+    expect(await db.attempt.count({ where: { tenantId } })).toBe(2);
   });
 });

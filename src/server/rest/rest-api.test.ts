@@ -4,6 +4,7 @@ import { createTestTenant } from "@/test/fixtures";
 import type { Db } from "@/server/db/client";
 import { eventTypeNames, messageLinks, requireEventType } from "@/server/catalog";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
+import { hashApiKey } from "@/server/api-keys/api-key-format";
 import { api, apiKeyFor, tenantSnapshot } from "./rest-test-support";
 import { configureApiRateLimit, DEFAULT_API_RATE_LIMIT } from "./rate-limit";
 import { MAX_BODY_BYTES } from "./body";
@@ -215,6 +216,55 @@ describe("the withApiKey wrapper", () => {
     expect((await api("GET /api/v2/webhook_endpoint", { key })).status).toBe(401);
   });
 
+  it("filters an endpoint's logs by event_type, since and until, and pages them with the cursor", async () => {
+    const { key } = await newTenant();
+    const endpoint = (await api("POST /api/v2/webhook_endpoint", { key, body: { url: "https://example.com/hooks", enabled_events: ["*"] } })).body as { id: string };
+    const publish = async (eventType: "user.created" | "RiskAssessmentCalculated") =>
+      ((await api("POST /api/v2/messages", { key, body: { event_type: eventType, payload: requireEventType(eventType).example } })).body as { deliveries: { id: string }[] }).deliveries[0]!.id;
+    const types = ["user.created", "RiskAssessmentCalculated", "user.created", "RiskAssessmentCalculated", "user.created"] as const;
+    // one delivery an hour, oldest first: deliveryIds[i] was created at hour i
+    const base = Date.parse("2026-11-01T00:00:00Z");
+    const deliveryIds: string[] = [];
+    for (const [hour, eventType] of types.entries()) {
+      const id = await publish(eventType);
+      await db.delivery.update({ where: { id }, data: { createdAt: new Date(base + hour * 3_600_000) } });
+      deliveryIds.push(id);
+    }
+    const logs = async (query: string) => {
+      const response = await api(`GET /api/v2/webhook_endpoint/${endpoint.id}/logs?${query}`, { key });
+      expect(response.status, query).toBe(200);
+      return response.body as { data: { id: string }[]; next_cursor: string | null };
+    };
+    const newestFirst = (indexes: number[]) => indexes.map((i) => deliveryIds[i]).reverse();
+
+    expect((await logs("event_type=user.created")).data.map((d) => d.id)).toEqual(newestFirst([0, 2, 4]));
+    const window = `since=${new Date(base + 3_600_000).toISOString()}&until=${new Date(base + 3 * 3_600_000).toISOString()}`;
+    expect((await logs(window)).data.map((d) => d.id)).toEqual(newestFirst([1, 2, 3]));
+    expect((await logs(`${window}&event_type=RiskAssessmentCalculated`)).data.map((d) => d.id)).toEqual(newestFirst([1, 3]));
+
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { id: string }[]; next_cursor: string | null } = await logs(`limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      pages.push(page.data.map((d) => d.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(pages).toEqual([newestFirst([3, 4]), newestFirst([1, 2]), [deliveryIds[0]]]);
+  });
+
+  it("lets a publish-only key publish and read the message it published, and nothing else", async () => {
+    const { tenantId } = await createTestTenant(db);
+    const publishOnly = await apiKeyFor(db, tenantId, ["publish"]);
+    const published = await api("POST /api/v2/messages", { key: publishOnly, body: { event_type: "user.created", payload: requireEventType("user.created").example } });
+    expect(published.status).toBe(202);
+    const { id } = published.body as { id: string };
+    const read = await api(`GET /api/v2/messages/${id}`, { key: publishOnly });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id, event_type: "user.created" });
+    expect((await api(`GET /api/v2/messages/${id}/payload`, { key: publishOnly })).body).toEqual(requireEventType("user.created").example);
+    expect((await api("GET /api/v2/webhook_endpoint", { key: publishOnly })).status).toBe(403);
+  });
+
   it("answers 403 when the key lacks the route's scope", async () => {
     const { tenantId } = await createTestTenant(db);
     const readOnly = await apiKeyFor(db, tenantId, ["read"]);
@@ -243,8 +293,13 @@ describe("the withApiKey wrapper", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect((await api("GET /api/v2/webhook/events", { key: other })).status).toBe(200);
-    // with PostgreSQL the budget lives in the rate_limits table, shared by every app instance
-    if (database.url) expect(await db.rateLimit.count({ where: { key: { contains: "api-key" } } })).toBeGreaterThanOrEqual(2);
+    // with PostgreSQL each key's budget is its own row of rate_limits, shared by every app instance; embedded
+    // mode keeps it in memory and writes none
+    const budgetRows = await db.rateLimit.findMany({
+      where: { key: { in: await Promise.all([key, other].map(async (k) => `api-key:${(await db.apiKey.findUniqueOrThrow({ where: { keyHash: hashApiKey(k) } })).id}`)) } },
+      orderBy: { points: "desc" },
+    });
+    expect(budgetRows.map((row) => row.points)).toEqual(database.url ? [5, 1] : []);
   });
 
   it("refuses bodies over the documented limit with 413, malformed JSON with 400, and writes nothing", async () => {

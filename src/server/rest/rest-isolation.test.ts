@@ -52,6 +52,7 @@ describe("tenant isolation: tenant A's key cannot reach tenant B's data", () => 
     ["retry a task of", () => "POST /api/v2/webhook_endpoint/retry", "task"],
     ["retry a task (naming the webhook) of", () => "POST /api/v2/webhook_endpoint/retry", "task+webhook"],
     ["read a message of", () => `GET /api/v2/messages/${b.messageId}`, undefined],
+    ["read the payload of a message of", () => `GET /api/v2/messages/${b.messageId}/payload`, undefined],
     ["read (as a subscription)", () => `GET /notifications/webhooks/${b.endpointId}`, undefined],
     ["update (as a subscription)", () => `POST /notifications/webhooks/${b.endpointId}`, { url: "https://a.example/stolen" }],
     ["delete (as a subscription)", () => `DELETE /notifications/webhooks/${b.endpointId}`, undefined],
