@@ -1,5 +1,6 @@
 import { env } from "@/server/env";
 import { closeDb, getDb } from "@/server/db";
+import { answerUnroutableMethodsOnApiRoutes } from "@/server/rest/unroutable-method";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
 const environment = env();
@@ -10,6 +11,7 @@ const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
 if (!g.__hooklineShutdown) {
   const steps: ShutdownStep[] = [];
   g.__hooklineShutdown = steps;
+  answerUnroutableMethodsOnApiRoutes();
 
   if (environment.execution === "embedded") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
