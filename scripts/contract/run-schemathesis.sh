@@ -39,14 +39,20 @@ grep -q "Hookline is running" "$data/app.log" || { tail -50 "$data/app.log"; ech
 platform_key=$(cat "$data/demo-platform-key")
 tenant=$(sed -n 's/.*-H "Hookline-Tenant: \([^"]*\)".*/\1/p' "$data/app.log" | head -n 1)
 
+# Two runs per seed: the tenant routes first, then the tenants API, whose fuzzing may rename or delete the
+# tenant the first run acts for (the API is right to allow it; the run would only lose its tenant).
+run() {
+  schemathesis --config-file scripts/contract/schemathesis.toml run "$origin/api/v2/openapi.json" \
+    --url "$origin" --phases examples,coverage,fuzzing,stateful \
+    --max-examples "$examples" --seed "$seed" --workers 2 --no-color \
+    -H "Authorization: Bearer $platform_key" "$@" || status=1
+}
 status=0
 for seed in $seeds; do
   echo "── schemathesis, seed $seed, $examples examples per operation"
   started=$(date +%s)
-  schemathesis --config-file scripts/contract/schemathesis.toml run "$origin/api/v2/openapi.json" \
-    --url "$origin" --checks all --phases examples,coverage,fuzzing,stateful \
-    --max-examples "$examples" --seed "$seed" --workers 2 --no-color \
-    -H "Authorization: Bearer $platform_key" -H "Hookline-Tenant: $tenant" || status=1
+  run --exclude-path-regex '^/api/v2/tenants' -H "Hookline-Tenant: $tenant"
+  run --include-path-regex '^/api/v2/tenants'
   echo "── seed $seed took $(( $(date +%s) - started ))s"
 done
 exit $status

@@ -378,7 +378,8 @@ function buildDocument() {
       summary: "Publish an event",
       description:
         "Validates the payload against the event type's schema, then delivers it to every active endpoint subscribed to the type. " +
-        "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`.",
+        "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`. " +
+        "Sent both ways, the header and the field must be equal, else 422 (a rule between a header and the body that this document cannot state as a schema).",
       scopes: ["publish"],
       request: {
         headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Same as the idempotency_key field") }),
@@ -471,7 +472,9 @@ function buildDocument() {
       summary: "List the subscription's messages",
       description:
         "Newest first, each with the exact body sent and every attempt. `filter` takes the provider's syntax: " +
-        "`filter=eventTypeId.eq('user.created'),status.eq('failed'),createdDate.gteq('2025-03-01')`.",
+        "`filter=eventTypeId.eq('user.created'),status.eq('failed'),createdDate.gteq('2025-03-01')`. " +
+        "Conditions: `createdDate.gt|gteq|lt|lteq('<date or ISO 8601 date-time>')`, `createdDate.bt('<from>','<to>')` (from not after to), `status.eq(…)`, `eventTypeId.eq(…)`, `eventId.eq(…)`; " +
+        "anything else is a 422 (calendar dates and their order are beyond what a schema pattern can check).",
       scopes: ["read"],
       request: { params: webhookIdParam, query: listSubscriptionMessagesQuery },
       responses: ok(200, "A page of messages", subscriptionMessageListDto, [400, 404, 422]),
@@ -494,7 +497,7 @@ function buildDocument() {
       summary: "Send test messages to a subscription's URL",
       description:
         "Sends each event type's sample payload to the URL now and answers with what was sent and how the receiver answered. " +
-        "The URL must be one of your subscriptions': the messages are signed with its secret, kept in its message log, and never count against its health.",
+        "The URL must be one of your subscriptions' at the time of the call (else 422; a rule about stored state that this document cannot state as a schema): the messages are signed with its secret, kept in its message log, and never count against its health.",
       scopes: ["write"],
       request: jsonBody(sendTestMessagesInput),
       responses: ok(200, "The messages sent, with their first attempt", testMessagesDto, [400, 409, 413, 422]),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextMessage } from "@/server/messages/schemas";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 
 export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address").max(254);
@@ -33,7 +34,7 @@ export const externalIdSchema = z
   .describe("The product's own id for this customer; unique in the install. Letters, digits and . _ : @ -");
 
 export const tenantMetadataSchema = z
-  .record(z.string().min(1).max(64), z.string().max(1000))
+  .record(z.string().min(1).max(64).refine(isStorableText, storableTextMessage), z.string().max(1000).refine(isStorableText, storableTextMessage))
   .refine((metadata) => Object.keys(metadata).length <= 50, "at most 50 keys")
   // the key rules, said in the document too (the generator leaves a record's key schema out)
   .meta({ propertyNames: { minLength: 1, maxLength: 64 }, maxProperties: 50 })
