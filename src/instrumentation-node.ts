@@ -1,6 +1,7 @@
 import { env } from "@/server/env";
 import { ssrfGuardWarning } from "@/server/env-loader";
 import { closeDb, getDb } from "@/server/db";
+import { answerUnroutableMethodsOnApiRoutes } from "@/server/rest/unroutable-method";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
 const environment = env();
@@ -23,6 +24,7 @@ if (environment.database.kind === "postgres" && !environment.seedDemo) {
 if (!g.__hooklineShutdown) {
   const steps: ShutdownStep[] = [];
   g.__hooklineShutdown = steps;
+  answerUnroutableMethodsOnApiRoutes();
 
   // before anything reads a secret: values sealed by an older version are bound to their endpoint now
   const { resealLegacySecrets } = await import("@/server/crypto/reseal-legacy-secrets");

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL restarted under load: the app process keeps running through the outage and recovers by itself —
- * publishes are refused while the database is away (never acknowledged and lost), and every acknowledged
- * message is delivered once it is back.
+ * publishes are refused while the database is away (never acknowledged and lost) with a 503 and Retry-After,
+ * which a client knows to retry, never a 500 it cannot tell from a bug — and every acknowledged message is
+ * delivered once it is back.
  *
  * Runs in the PostgreSQL profile only (DATABASE_URL set) and needs the Debian cluster tools (pg_createcluster,
  * pg_ctlcluster, run as root); under CI=true a missing one fails the suite instead of skipping it. It restarts a private cluster of its own on a free port, never the server in
@@ -116,7 +117,11 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
       await eventually(async () => (fresh.every((id) => delivered().has(id)) ? true : undefined), "new messages to be delivered again", 60_000);
     }
     await load.stop();
+    const answers = publisher.answers();
     await publisher.close();
+    // only accepted or "come back later": no 500, no connection dropped, no 503 without its Retry-After
+    expect(Object.keys(answers).filter((kind) => kind !== "202" && kind !== "503"), JSON.stringify(answers)).toEqual([]);
+    expect(answers["503"], "the outage was seen by the publishers").toBeGreaterThan(0);
 
     await eventually(async () => (acknowledged.every((id) => delivered().has(id)) ? true : undefined), "every acknowledged message to be delivered", 120_000, 250);
     await eventually(async () => ((await app!.stats()).backlog === 0 ? true : undefined), "the backlog to drain", 60_000, 250);
@@ -133,7 +138,7 @@ describe.skipIf(typeof tools === "string")("PostgreSQL restarted under load", ()
       // what the database stored was delivered, whether or not the publisher heard back before the outage
       for (const delivery of deliveries) expect(delivery.status).toBe("succeeded");
       console.info(
-        `[reliability] postgres-restart: ${acknowledged.length} acknowledged, ${load.refused()} refused during ${OUTAGES} outage(s), ` +
+        `[reliability] postgres-restart: ${acknowledged.length} acknowledged, ${load.refused()} refused (${JSON.stringify(answers)}) during ${OUTAGES} outage(s), ` +
           `${deliveries.length} delivered, ${receiver.received.length - delivered().size} duplicate requests`,
       );
     } finally {

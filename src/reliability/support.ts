@@ -146,12 +146,28 @@ export async function startPipelineApp(database: SharedDatabase, env: Record<str
 export type Publisher = {
   /** the message id when accepted (202), undefined otherwise (refused, or the connection dropped) */
   publish(eventType: string, payload: unknown): Promise<string | undefined>;
+  /** how many answers of each kind: `202`, `503` (with Retry-After and the JSON error), `503 without Retry-After`, `no answer`, … */
+  answers(): Record<string, number>;
   close(): Promise<void>;
 };
 
+/** How a publish was answered, as `Publisher.answers` counts it. */
+function answerKind(status: number, retryAfter: unknown, body: string): string {
+  if (status !== 503) return String(status);
+  if (typeof retryAfter !== "string" || !/^\d+$/.test(retryAfter)) return "503 without Retry-After";
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code === "UNAVAILABLE" ? "503" : "503 without the JSON error";
+  } catch {
+    return "503 without the JSON error";
+  }
+}
+
 export function publisherFor(origin: string, apiKey: string, connections = 8): Publisher {
   const pool = new Pool(origin, { connections });
+  const answers: Record<string, number> = {};
+  const count = (kind: string) => void (answers[kind] = (answers[kind] ?? 0) + 1);
   return {
+    answers: () => ({ ...answers }),
     async publish(eventType, payload) {
       try {
         const res = await pool.request({
@@ -163,8 +179,10 @@ export function publisherFor(origin: string, apiKey: string, connections = 8): P
           bodyTimeout: 30_000,
         });
         const text = await res.body.text();
+        count(answerKind(res.statusCode, res.headers["retry-after"], text));
         return res.statusCode === 202 ? (JSON.parse(text) as { id: string }).id : undefined;
       } catch {
+        count("no answer");
         return undefined;
       }
     },

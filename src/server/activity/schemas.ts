@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { cursorSchema } from "@/server/pagination/keyset-cursor";
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const listActivityQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: cursorSchema.optional(),
 });
 export type ListActivityQuery = z.input<typeof listActivityQuery>;
 
@@ -18,7 +18,7 @@ export const activityEntryDto = z.object({
   target_type: z.string(),
   target_id: z.string().nullable(),
   summary: z.string(),
-  created_at: isoDate,
+  created_at: z.date(),
 });
 export type ActivityEntryDto = z.infer<typeof activityEntryDto>;
 

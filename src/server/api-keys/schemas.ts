@@ -44,16 +44,15 @@ export const createPlatformApiKeyInput = z.strictObject({
 });
 export type CreatePlatformApiKeyInput = z.input<typeof createPlatformApiKeyInput>;
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const apiKeyDto = z.object({
   id: z.uuid(),
   name: z.string(),
   prefix: z.string().describe("The key's first characters, to tell keys apart"),
   scopes: z.array(anyApiKeyScopeSchema),
-  last_used_at: isoDate.nullable(),
-  revoked_at: isoDate.nullable(),
-  created_at: isoDate,
+  last_used_at: z.date().nullable(),
+  revoked_at: z.date().nullable(),
+  created_at: z.date(),
 });
 export type ApiKeyDto = z.infer<typeof apiKeyDto>;
 

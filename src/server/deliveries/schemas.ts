@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { deliveryStatusSchema } from "@/server/messages/schemas";
 
 const uuid = z.string().uuid("must be a UUID");
@@ -11,7 +12,7 @@ export const deliveryFilters = z.object({
   eventType: z.string().min(1).max(100).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type DeliveryFilters = z.input<typeof deliveryFilters>;
@@ -23,7 +24,7 @@ export const listDeliveriesQuery = z
     event_type: z.string().min(1).max(100).optional(),
     since: z.coerce.date().optional(),
     until: z.coerce.date().optional(),
-    cursor: z.string().min(1).max(200).optional(),
+    cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict()

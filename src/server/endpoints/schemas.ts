@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames } from "@/server/catalog";
 import {
   apiKeyAuthSettingsSchema,
@@ -267,6 +268,11 @@ export const createEndpointInput = z
   })
   .meta({
     id: "CreateEndpoint",
+    // the rule of the superRefine above, for the OpenAPI document: url, or base_url (+ relative_path), never both
+    oneOf: [
+      { required: ["url"], not: { required: ["base_url"] }, properties: { relative_path: { type: "null" } } },
+      { required: ["base_url"], not: { required: ["url"] } },
+    ],
     example: { url: "https://example.com/webhooks", enabled_events: ["profile_create"], custom_headers: {}, metadata: {} },
   });
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;
@@ -304,6 +310,8 @@ export const updateEndpointInput = z
   })
   .meta({
     id: "UpdateEndpoint",
+    // the rule of the superRefine above, for the OpenAPI document
+    not: { required: ["url", "base_url"] },
     example: { url: "https://example.com/webhooks", enabled_events: ["profile_create", "profile_update"], custom_headers: {}, metadata: {} },
   });
 export type UpdateEndpointInput = z.input<typeof updateEndpointInput>;
@@ -311,7 +319,7 @@ export type UpdateEndpointInput = z.input<typeof updateEndpointInput>;
 export const listEndpointsQuery = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().min(1).max(200).optional().describe("next_cursor of the previous page"),
+    cursor: cursorSchema.optional(),
   })
   .meta({ id: "ListEndpointsQuery" });
 export type ListEndpointsQuery = z.input<typeof listEndpointsQuery>;
@@ -345,7 +353,6 @@ export type RetryTaskInput = z.input<typeof retryTaskInput>;
 
 // ───────────────────────────── responses ─────────────────────────────
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const redactedAuthSettingsSchema = z
   .object({ headerName: z.string().optional(), username: z.string().optional() })
@@ -372,9 +379,9 @@ export const endpointDto = z
     rate_limit_per_second: z.int().nullable(),
     primary: z.boolean().describe("The tenant's single webhook of PUT /api/v2/webhook"),
     disabled_reason: z.string().nullable().describe("Why Hookline disabled the endpoint, if it did"),
-    disabled_at: isoDate.nullable(),
-    created_at: isoDate,
-    updated_at: isoDate,
+    disabled_at: z.date().nullable(),
+    created_at: z.date(),
+    updated_at: z.date(),
   })
   .meta({ id: "Endpoint" });
 export type EndpointDto = z.infer<typeof endpointDto>;
@@ -386,7 +393,7 @@ export const endpointStatsDto = z
     failed_24h: z.int(),
     success_rate_24h: z.number().min(0).max(1).nullable().describe("succeeded / finished; null without deliveries"),
     last_delivery: z
-      .object({ id: z.uuid(), status: z.string(), created_at: isoDate })
+      .object({ id: z.uuid(), status: z.string(), created_at: z.date() })
       .nullable(),
   })
   .meta({ id: "EndpointStats" });
@@ -413,9 +420,9 @@ export const endpointSecretDto = z
   .object({
     secret: z.string().describe("Verify signatures with this; store it securely"),
     signature_scheme: signatureSchemeSchema,
-    created_at: isoDate,
+    created_at: z.date(),
     previous_secrets: z
-      .array(z.object({ created_at: isoDate, expires_at: isoDate }))
+      .array(z.object({ created_at: z.date(), expires_at: z.date() }))
       .describe("Rotated secrets still signing beside the current one until expires_at (values not shown)"),
   })
   .meta({ id: "EndpointSecret" });

@@ -1,12 +1,17 @@
 import { z } from "zod";
 
+/** PostgreSQL text and jsonb cannot hold NUL or unpaired surrogates: such a value must be a 422, not a failed insert's 500. */
+export function isStorableText(value: string): boolean {
+  return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+export const storableTextMessage = "must be valid Unicode text without NUL characters";
+
 export const idempotencyKeySchema = z
   .string()
   .trim()
   .min(1, "must not be empty")
   .max(255, "must be at most 255 characters")
-  // stored as text, which cannot hold NUL or unpaired surrogates (a failed insert would be a 500)
-  .refine((key) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(key), "must be valid Unicode text without NUL characters");
+  .refine(isStorableText, storableTextMessage);
 
 /** `POST /api/v2/messages` body and the portal's "publish" form. */
 export const publishMessageInput = z.object({

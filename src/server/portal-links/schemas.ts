@@ -27,13 +27,12 @@ export const mintPortalLinkInput = z
   .meta({ id: "CreatePortalLink", example: { capability: "full", expires_in: 600 } });
 export type MintPortalLinkInput = z.input<typeof mintPortalLinkInput>;
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const portalLinkDto = z
   .object({
     url: z.url().describe("single-use: opening it starts a portal session scoped to the tenant"),
     capability: portalCapabilitySchema,
-    expires_at: isoDate.describe("the link stops working at this time if it was not opened"),
+    expires_at: z.date().describe("the link stops working at this time if it was not opened"),
     session_seconds: z.number().int().describe("how long the portal session lasts once the link is opened"),
   })
   .meta({ id: "PortalLink" });

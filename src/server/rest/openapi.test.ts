@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { validate } from "@scalar/openapi-parser";
+import { Ajv2020 } from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
 import { api } from "./rest-test-support";
@@ -28,6 +29,44 @@ function routesOnDisk(): string[] {
   });
 }
 
+type Example = { where: string; schema: Record<string, unknown>; example: unknown };
+type Node = Record<string, unknown>;
+
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A schema's examples, and those of the schemas inside it. */
+function schemaExamples(schema: unknown, where: string): Example[] {
+  if (!isNode(schema)) return [];
+  const { example, examples, ...rest } = schema;
+  const found: Example[] = [];
+  if ("example" in schema) found.push({ where, schema: rest, example });
+  if (Array.isArray(examples)) examples.forEach((each, i) => found.push({ where: `${where}/examples/${i}`, schema: rest, example: each }));
+  for (const key of ["items", "not", "additionalProperties"]) found.push(...schemaExamples(schema[key], `${where}/${key}`));
+  for (const key of ["oneOf", "anyOf", "allOf", "prefixItems"]) {
+    if (Array.isArray(schema[key])) (schema[key] as unknown[]).forEach((each, i) => found.push(...schemaExamples(each, `${where}/${key}/${i}`)));
+  }
+  if (isNode(schema.properties)) for (const [name, each] of Object.entries(schema.properties)) found.push(...schemaExamples(each, `${where}/properties/${name}`));
+  return found;
+}
+
+/** Every example in the document beside the schema it illustrates: in schemas, media types, parameters, headers. */
+function examplesIn(node: unknown, where = "#"): Example[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => examplesIn(item, `${where}/${i}`));
+  if (!isNode(node)) return [];
+  const found: Example[] = [];
+  if (isNode(node.schema)) {
+    found.push(...schemaExamples(node.schema, `${where}/schema`));
+    if ("example" in node) found.push({ where, schema: node.schema, example: node.example });
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "schema") continue;
+    if (key === "schemas" && where === "#/components") {
+      for (const [name, schema] of Object.entries(value as Node)) found.push(...schemaExamples(schema, `${where}/schemas/${name}`));
+    } else found.push(...examplesIn(value, `${where}/${key}`));
+  }
+  return found;
+}
+
 function routesInDocument(): string[] {
   return Object.entries(openApiDocument().paths ?? {}).flatMap(([urlPath, item]) =>
     Object.keys(item as object)
@@ -43,6 +82,25 @@ describe("OpenAPI document", () => {
     const result = await validate(structuredClone(document) as never);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+  });
+
+  it("every example validates against its own schema", () => {
+    const document = JSON.parse(JSON.stringify(openApiDocument())) as { components: unknown };
+    // the document's components at the root, so that each schema's #/components/… references resolve
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    const examples = examplesIn(document);
+    expect(examples.length).toBeGreaterThan(20);
+    const failures = examples.flatMap(({ where, schema, example }) => {
+      const check = ajv.compile({ ...schema, components: document.components });
+      return check(example) ? [] : [`${where}: ${ajv.errorsText(check.errors)}`];
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it("the example check does catch an example that breaks its schema", () => {
+    const ajv = new Ajv2020({ strict: false });
+    const [broken] = examplesIn({ components: { schemas: { Broken: { type: "object", required: ["url"], properties: { url: { type: "string" } }, example: { url: 1 } } } } });
+    expect(ajv.compile(broken!.schema)(broken!.example)).toBe(false);
   });
 
   it("the validator does catch a broken document", async () => {

@@ -17,6 +17,7 @@ import {
   updateEndpointInput,
 } from "@/server/endpoints/schemas";
 import { env } from "@/server/env";
+import { listEventTypes } from "@/server/catalog";
 import { messageDto, publishMessageInput } from "@/server/messages/schemas";
 import {
   createSubscriptionInput,
@@ -57,11 +58,11 @@ const description = `Hookline's REST API: the multi-endpoint API of seed 001, th
 
 **Platform keys** (\`hk_op_…\`, the operator's: \`npm run apikey -- --operator\` or the operator console) manage tenants under \`/api/v2/tenants\` and act for any tenant on every other route when the request names it in the \`${TENANT_HEADER}\` header (its id or external id), exactly as that tenant's own key would. Their scopes: ${platformApiKeyScopes.join(", ")}; on a tenant route \`read\` opens what a tenant key's \`read\` opens, \`tenants:write\` what \`write\` opens, \`publish\` what \`publish\` opens. A platform key without the header on a tenant route, or a tenant key with it, is a 400; an unknown tenant is a 404; to a tenant key the tenants routes do not exist (404).
 
-**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference.
+**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 405 a method the route does not serve (with \`Allow\`; \`OPTIONS\` answers 204 with it), 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference, 503 while the database or the job server cannot be reached (\`Retry-After\` seconds; nothing was accepted, so retry).
 
 **Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`. An address that presents too many invalid keys (30 a minute by default) gets 429 for a while, whatever key it sends.
 
-**Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page. Seed 004's lists are \`{type: "list", count, size, data, links: {self, next}}\`: follow \`links.next\` until it is null.`;
+**Pagination**: list routes return \`{data, next_cursor}\`; pass \`cursor=<next_cursor>\` for the next page. A cursor is opaque: only one issued by a previous page is meaningful, and the \`pattern\` of the \`cursor\` parameters says which strings are cursors at all (any other is a 400). Seed 004's lists are \`{type: "list", count, size, data, links: {self, next}}\`: follow \`links.next\` until it is null.`;
 
 const idParam = (what: string) => z.object({ id: z.uuid().describe(`The ${what}'s id`) });
 const webhookIdParam = z.object({ webhookId: z.uuid().describe("The subscription's id (the endpoint's id in seed 001's API)") });
@@ -76,6 +77,7 @@ const errorResponses = {
   422: "Validation failed; details.issues says where",
   429: "Rate limited; retry after Retry-After seconds",
   500: "Unexpected failure; the reference is in the server log",
+  503: "The database or the job server is unreachable for now; retry after Retry-After seconds",
 } as const;
 
 type Status = keyof typeof errorResponses;
@@ -87,7 +89,7 @@ function errors(statuses: Status[]): RouteConfig["responses"] {
       {
         description: errorResponses[status],
         content: { "application/json": { schema: restErrorSchema } },
-        ...(status === 429 && { headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } }),
+        ...((status === 429 || status === 503) && { headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } }),
       },
     ]),
   );
@@ -96,7 +98,8 @@ function errors(statuses: Status[]): RouteConfig["responses"] {
 function ok(status: number, descriptionText: string, schema: z.ZodType, extraErrors: Status[] = []): RouteConfig["responses"] {
   return {
     [status]: { description: descriptionText, content: { "application/json": { schema } } },
-    ...errors([401, 403, 429, 500, ...extraErrors]),
+    // 400: also a tenant key naming Hookline-Tenant, or a platform key without it; 503: the database or job server away
+    ...errors([...new Set<Status>([400, 401, 403, 429, 500, 503, ...extraErrors])].sort()),
   };
 }
 
@@ -143,6 +146,40 @@ function platformRoute({ scope, description: text, ...config }: Omit<RouteConfig
 const tenantParam = z.object({
   tenant: z.string().min(1).max(128).describe("The tenant's id, or its external id (the product's own customer id)"),
 });
+
+/**
+ * OpenAPI links from each creating operation to those that read, change and delete what it created (operation
+ * id → the parameter the new id goes in), so a client (and a stateful fuzzer) follows them.
+ */
+const createdResources: Record<string, Record<string, string>> = {
+  createEndpoint: Object.fromEntries(
+    ["getEndpoint", "updateEndpoint", "deleteEndpoint", "getEndpointSecret", "rotateEndpointSecret", "listEndpointLogs", "sendTestEvent"].map((id) => [id, "id"]),
+  ),
+  createSubscription: Object.fromEntries(["getSubscription", "updateSubscription", "deleteSubscription", "listSubscriptionMessages"].map((id) => [id, "webhookId"])),
+  publishMessage: { getMessage: "id", getMessagePayload: "id", getEvent: "eventId" },
+  createTenant: Object.fromEntries(["getTenant", "updateTenant", "deleteTenant", "createPortalLink"].map((id) => [id, "tenant"])),
+};
+
+function withLinks(config: RouteConfig): RouteConfig {
+  const created = config.operationId ? createdResources[config.operationId] : undefined;
+  if (!created) return config;
+  const [status, response] = Object.entries(config.responses).find(([code]) => code.startsWith("2"))!;
+  const links = Object.fromEntries(
+    Object.entries(created).map(([operationId, parameter]) => [operationId, { operationId, parameters: { [parameter]: "$response.body#/id" } }]),
+  );
+  return { ...config, responses: { ...config.responses, [status]: { ...response, links } } };
+}
+
+/**
+ * The publish body as the API checks it: publishMessageInput with, per event type, `event_type` fixed to the
+ * type and `payload` the catalog's own schema for it (the one publishMessage validates the payload with).
+ */
+function publishRequest() {
+  const [first, ...rest] = listEventTypes().map((eventType) =>
+    publishMessageInput.extend({ event_type: z.literal(eventType.name), payload: eventType.schema }).meta({ id: `Publish.${eventType.name}` }),
+  );
+  return z.discriminatedUnion("event_type", [first!, ...rest]).meta({ id: "PublishMessage" });
+}
 
 const logsPage = z
   .object({ data: z.array(deliveryDto), next_cursor: z.string().nullable() })
@@ -276,7 +313,9 @@ function buildDocument() {
       operationId: "sendTestEvent",
       tags: [tags.endpoints],
       summary: "Send a test event",
-      description: "Delivers the event type's example payload (or the body's `payload`) to this endpoint. The body is optional.",
+      description:
+        "Delivers the event type's example payload (or the body's `payload`) to this endpoint. The body is optional. " +
+        "A `payload` must match the schema of the event type named in `event` (see `GET /api/v2/events`), else 422: a rule between the query and the body that this document cannot state as a schema.",
       scopes: ["write"],
       request: { params: idParam("endpoint"), query: testEventQuery, ...jsonBody(testEventBody, false) },
       responses: ok(202, "The test message and its delivery", testEventResult, [400, 404, 409, 413, 422]),
@@ -340,11 +379,12 @@ function buildDocument() {
       description:
         "Validates the payload against the event type's schema, then delivers it to every active endpoint subscribed to the type. " +
         "An idempotency key (field or `Idempotency-Key` header) makes a repeat return the first result, with `Idempotent-Replayed: true`. " +
-        "A type subscribed by more endpoints than one message may fan out to is refused whole: 409 `QUOTA_EXCEEDED`.",
+        "A type subscribed by more endpoints than one message may fan out to is refused whole: 409 `QUOTA_EXCEEDED`. " +
+        "Sent both ways, the header and the field must be equal, else 422 (a rule between a header and the body that this document cannot state as a schema).",
       scopes: ["publish"],
       request: {
         headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Same as the idempotency_key field") }),
-        ...jsonBody(publishMessageInput),
+        ...jsonBody(publishRequest()),
       },
       responses: ok(202, "The message and its deliveries", messageDto, [400, 409, 413, 422]),
     }),
@@ -423,7 +463,7 @@ function buildDocument() {
       description: "Unfinished messages are cancelled; sent ones stay in the seed 001 logs and the portal.",
       scopes: ["write"],
       request: { params: webhookIdParam },
-      responses: { 204: { description: "Deleted" }, ...errors([401, 403, 404, 429, 500]) },
+      responses: { 204: { description: "Deleted" }, ...errors([400, 401, 403, 404, 429, 500, 503]) },
     }),
     route({
       method: "get",
@@ -433,7 +473,9 @@ function buildDocument() {
       summary: "List the subscription's messages",
       description:
         "Newest first, each with the exact body sent and every attempt. `filter` takes the provider's syntax: " +
-        "`filter=eventTypeId.eq('user.created'),status.eq('failed'),createdDate.gteq('2025-03-01')`.",
+        "`filter=eventTypeId.eq('user.created'),status.eq('failed'),createdDate.gteq('2025-03-01')`. " +
+        "Conditions: `createdDate.gt|gteq|lt|lteq('<date or ISO 8601 date-time>')`, `createdDate.bt('<from>','<to>')` (from not after to), `status.eq(…)`, `eventTypeId.eq(…)`, `eventId.eq(…)`; " +
+        "anything else is a 422 (calendar dates and their order are beyond what a schema pattern can check).",
       scopes: ["read"],
       request: { params: webhookIdParam, query: listSubscriptionMessagesQuery },
       responses: ok(200, "A page of messages", subscriptionMessageListDto, [400, 404, 422]),
@@ -456,7 +498,7 @@ function buildDocument() {
       summary: "Send test messages to a subscription's URL",
       description:
         "Sends each event type's sample payload to the URL now and answers with what was sent and how the receiver answered. " +
-        "The URL must be one of your subscriptions': the messages are signed with its secret, kept in its message log, and never count against its health.",
+        "The URL must be one of your subscriptions' at the time of the call (else 422; a rule about stored state that this document cannot state as a schema): the messages are signed with its secret, kept in its message log, and never count against its health.",
       scopes: ["write"],
       request: jsonBody(sendTestMessagesInput),
       responses: ok(200, "The messages sent, with their first attempt", testMessagesDto, [400, 409, 413, 422]),
@@ -543,7 +585,7 @@ function buildDocument() {
       responses: ok(201, "The link, shown once", portalLinkDto, [400, 404, 413, 422]),
     }),
   ];
-  for (const path of paths) registry.registerPath(path);
+  for (const path of paths) registry.registerPath(withLinks(path));
   registry.registerPath({
     method: "get",
     path: "/api/v2/openapi.json",

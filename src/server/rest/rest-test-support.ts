@@ -33,7 +33,7 @@ import { systemActor } from "@/server/access/caller";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params; the router supplies them
 type Handler = (request: Request, context: { params: Promise<any> }) => Response | Promise<Response>;
-type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
+type RouteModule = Partial<Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 
 // most specific first, as Next matches static segments before dynamic ones
 export const routes: [pattern: string, module: RouteModule][] = [

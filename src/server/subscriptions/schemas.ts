@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames } from "@/server/catalog";
 import { ALL_EVENTS, endpointLimits, webhookUrlSchema, type EventSelection } from "@/server/endpoints/schemas";
 import { deliveryStatusSchema } from "@/server/messages/schemas";
@@ -84,7 +85,7 @@ export const listSubscriptionMessagesQuery = z
       .optional()
       .describe(messageFilterSyntax)
       .meta({ example: messageFilterExample }),
-    cursor: z.string().min(1).max(200).optional().describe("Set by links.next; not meant to be written by hand"),
+    cursor: cursorSchema.optional(),
   })
   .meta({ id: "ListSubscriptionMessagesQuery" });
 export type ListSubscriptionMessagesQuery = z.input<typeof listSubscriptionMessagesQuery>;
@@ -100,12 +101,12 @@ export const sendTestMessagesInput = z
     else if (!input.events && !input.eventTypeIds) ctx.addIssue({ code: "custom", path: ["events"], message: "is required: the event type ids to test" });
   })
   .transform(({ url, events, eventTypeIds }) => ({ url, eventTypeIds: (events ?? eventTypeIds)! }))
-  .meta({ id: "SendTestMessages", example: { url: "https://example.com/webhooks", events: ["user.created"] } });
+  // the rule of the superRefine above, for the OpenAPI document: events or eventTypeIds, exactly one
+  .meta({ id: "SendTestMessages", oneOf: [{ required: ["events"] }, { required: ["eventTypeIds"] }], example: { url: "https://example.com/webhooks", events: ["user.created"] } });
 export type SendTestMessagesInput = z.input<typeof sendTestMessagesInput>;
 
 // ───────────────────────────── responses ─────────────────────────────
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const subscriptionStatuses = ["active", "inactive", "disabled"] as const;
 
@@ -157,7 +158,7 @@ export const subscriptionAttemptDto = z
   .object({
     id: z.uuid(),
     number: z.int(),
-    createdDate: isoDate,
+    createdDate: z.date(),
     url: z.string(),
     requestHeaders: z.record(z.string(), z.string()).describe("As sent, signature included; receiver credentials redacted"),
     responseStatusCode: z.int().nullable(),
@@ -177,7 +178,7 @@ export const subscriptionMessageDto = z
     eventTypeId: z.string(),
     eventId: z.uuid().describe("The published event: GET /events/{eventId}"),
     status: deliveryStatusSchema,
-    createdDate: isoDate,
+    createdDate: z.date(),
     payload: z.record(z.string(), z.unknown()).describe("The exact body sent to the subscription (or to be sent)"),
     attempts: z.array(subscriptionAttemptDto).describe("Oldest first"),
     links: z.object({ self: z.string(), webhook: z.string(), event: z.string() }),
@@ -217,7 +218,7 @@ export const eventDto = z
     type: z.literal("event"),
     id: z.uuid(),
     eventTypeId: z.string(),
-    createdDate: isoDate,
+    createdDate: z.date(),
     payload: z.unknown().describe("The payload it was published with"),
     links: z.object({ self: z.string(), eventEntity: z.string().describe("The payload alone") }),
   })

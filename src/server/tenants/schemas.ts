@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isStorableText, storableTextMessage } from "@/server/messages/schemas";
+import { cursorSchema } from "@/server/pagination/keyset-cursor";
 
 export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address").max(254);
 export const passwordSchema = z
@@ -32,7 +34,7 @@ export const externalIdSchema = z
   .describe("The product's own id for this customer; unique in the install. Letters, digits and . _ : @ -");
 
 export const tenantMetadataSchema = z
-  .record(z.string().min(1).max(64), z.string().max(1000))
+  .record(z.string().min(1).max(64).refine(isStorableText, storableTextMessage), z.string().max(1000).refine(isStorableText, storableTextMessage))
   .refine((metadata) => Object.keys(metadata).length <= 50, "at most 50 keys")
   // the key rules, said in the document too (the generator leaves a record's key schema out)
   .meta({ propertyNames: { minLength: 1, maxLength: 64 }, maxProperties: 50 })
@@ -61,18 +63,17 @@ export type UpdateTenantInput = z.input<typeof updateTenantInput>;
 export const listTenantsQuery = z.strictObject({
   search: z.string().trim().max(128).optional().describe("part of the name, or the external id's start"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(200).optional().describe("next_cursor of the previous page"),
+  cursor: cursorSchema.optional(),
 });
 export type ListTenantsQuery = z.input<typeof listTenantsQuery>;
 
-const isoDate = z.date().meta({ type: "string", format: "date-time" });
 
 export const tenantStatsDto = z.object({
   endpoints: z.number().int().describe("endpoints that are not deleted"),
   failing_endpoints: z.number().int().describe("endpoints failing right now, or disabled"),
   deliveries_24h: z.number().int().describe("finished deliveries in the last 24 hours, test events excluded"),
   success_rate_24h: z.number().nullable().describe("share of those that succeeded; null without deliveries"),
-  last_delivery_at: z.date().nullable().meta({ type: ["string", "null"], format: "date-time" }),
+  last_delivery_at: z.date().nullable(),
 });
 export type TenantStatsDto = z.infer<typeof tenantStatsDto>;
 
@@ -83,7 +84,7 @@ export const tenantDetailDto = z
     slug: z.string(),
     external_id: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
-    created_at: isoDate,
+    created_at: z.date(),
     stats: tenantStatsDto,
   })
   .meta({ id: "Tenant" });

@@ -18,5 +18,5 @@ export const POST = withApiKey(
   { scope: "write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET", "POST"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET", "POST"]);

@@ -6,5 +6,5 @@ import { otherMethodsNotAllowed } from "@/server/rest/method-not-allowed";
 // GET /api/v2/events — every event type with its example payload and JSON Schema (seed 001 § 1)
 export const GET = withApiKey(async () => json(listEventTypeDtos()), { scope: "read" });
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET"]);

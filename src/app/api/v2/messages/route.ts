@@ -16,5 +16,5 @@ export const POST = withApiKey(
   { scope: "publish" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { GET, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["POST"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethodsNotAllowed(["POST"]);

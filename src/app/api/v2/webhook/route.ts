@@ -14,5 +14,5 @@ export const PUT = withApiKey(
   { scope: "write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PATCH, DELETE } = otherMethodsNotAllowed(["GET", "PUT"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET", "PUT"]);

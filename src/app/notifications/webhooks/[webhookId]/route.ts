@@ -32,5 +32,5 @@ export const DELETE = withApiKey<Params>(
   { scope: "write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { PUT, PATCH } = otherMethodsNotAllowed(["GET", "POST", "DELETE"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { PUT, PATCH, OPTIONS } = otherMethodsNotAllowed(["GET", "POST", "DELETE"]);

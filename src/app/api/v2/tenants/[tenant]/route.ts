@@ -26,5 +26,5 @@ export const DELETE = withPlatformKey<Params>(
   { scope: "tenants:write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PUT } = otherMethodsNotAllowed(["GET", "PATCH", "DELETE"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PUT, OPTIONS } = otherMethodsNotAllowed(["GET", "PATCH", "DELETE"]);

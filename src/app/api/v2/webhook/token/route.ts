@@ -10,5 +10,5 @@ export const GET = withApiKey(async ({ db, tenantId }) => json(await getPrimaryW
 // PATCH /api/v2/webhook/token — generate a new secret token (seed 002 § 4)
 export const PATCH = withApiKey(async ({ db, tenantId, caller }) => json(await rotatePrimaryWebhookToken({ db, tenantId, actor: caller.actor })), { scope: "write" });
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PUT, DELETE } = otherMethodsNotAllowed(["GET", "PATCH"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PUT, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET", "PATCH"]);

@@ -29,5 +29,5 @@ export const DELETE = withApiKey<Params>(
   { scope: "write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PATCH } = otherMethodsNotAllowed(["GET", "PUT", "DELETE"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PATCH, OPTIONS } = otherMethodsNotAllowed(["GET", "PUT", "DELETE"]);

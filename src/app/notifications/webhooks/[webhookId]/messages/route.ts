@@ -15,5 +15,5 @@ export const GET = withApiKey<Params>(
   { scope: "read" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed(["GET"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET"]);

@@ -22,5 +22,5 @@ export const PATCH = withApiKey<Params>(
   { scope: "write" },
 );
 
-// any other method: 405 with Allow, in the API's error shape
-export const { POST, PUT, DELETE } = otherMethodsNotAllowed(["GET", "PATCH"]);
+// any other method: 405 with Allow, in the API's error shape; OPTIONS: 204 with Allow
+export const { POST, PUT, DELETE, OPTIONS } = otherMethodsNotAllowed(["GET", "PATCH"]);
