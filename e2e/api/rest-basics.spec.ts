@@ -24,9 +24,9 @@ test("missing and wrong keys are 401 JSON; unknown routes and ids are 404 JSON",
 test("a method a route does not serve is a 405 JSON error naming the methods it does, with Allow", async ({ request }) => {
   const token = demoApiKey();
   const cases = [
-    { method: "DELETE" as const, path: "/api/v2/events", allow: "GET" },
-    { method: "GET" as const, path: "/api/v2/messages", allow: "POST" },
-    { method: "PATCH" as const, path: "/api/v2/webhook_endpoint", allow: "GET, POST" },
+    { method: "DELETE" as const, path: "/api/v2/events", allow: "GET, HEAD, OPTIONS" },
+    { method: "GET" as const, path: "/api/v2/messages", allow: "POST, OPTIONS" },
+    { method: "PATCH" as const, path: "/api/v2/webhook_endpoint", allow: "GET, POST, HEAD, OPTIONS" },
   ];
   for (const { method, path, allow } of cases) {
     const response = await curl(request, { method, path, token });
@@ -35,6 +35,16 @@ test("a method a route does not serve is a 405 JSON error naming the methods it 
     expect(body.error.message).toContain(allow);
     expect(response.headers()["allow"]).toBe(allow);
   }
+});
+
+test("TRACE, which Next.js cannot route, is the same JSON 405 on the running app; OPTIONS says what is allowed", async ({ request }) => {
+  const trace = await request.fetch("/api/v2/webhook_endpoint", { method: "TRACE" });
+  expect(trace.status()).toBe(405);
+  expect(trace.headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
+  expect((await trace.json()).error.code).toBe("METHOD_NOT_ALLOWED");
+  const options = await request.fetch("/api/v2/events", { method: "OPTIONS" });
+  expect(options.status()).toBe(204);
+  expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
 });
 
 test("bad bodies: malformed JSON 400, validation 422 with the field, oversize 413", async ({ request }) => {
