@@ -17,13 +17,18 @@ export const deliveryFilters = z.object({
 });
 export type DeliveryFilters = z.input<typeof deliveryFilters>;
 
+/** An RFC 3339 date-time, as the document's `format: date-time` promises: anything else is a 422. */
+const dateTimeParam = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone, like 2025-03-01T00:00:00Z" })
+  .transform((value) => new Date(value));
+
 /** The same filters as REST query parameters (`GET /api/v2/webhook_endpoint/{id}/logs?status=failed…`). */
 export const listDeliveriesQuery = z
   .object({
     status: deliveryStatusSchema.optional(),
     event_type: z.string().min(1).max(100).optional(),
-    since: z.coerce.date().optional(),
-    until: z.coerce.date().optional(),
+    since: dateTimeParam.optional(),
+    until: dateTimeParam.optional(),
     cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })

@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames } from "@/server/catalog";
-import {
-  apiKeyAuthSettingsSchema,
-  basicAuthSettingsSchema,
-  bearerAuthSettingsSchema,
-  noneAuthSettingsSchema,
-  receiverAuthSettingsSchemas,
-} from "@/server/deliveries/receiver-auth";
+import { receiverAuthSettingsSchemas } from "@/server/deliveries/receiver-auth";
 import { issuesFrom } from "./validation";
 
 // One set of schemas for the portal form, tRPC and REST (seed 001's snake_case body plus Hookline's
@@ -165,6 +159,14 @@ export const metadataSchema = z
 export const receiverAuthTypeSchema = z.enum(receiverAuthTypes).describe("How the receiver authenticates Hookline (seed 000's AuthType)");
 export type ReceiverAuthTypeName = z.infer<typeof receiverAuthTypeSchema>;
 
+/** The JSON Schema of each auth type's settings, for the OpenAPI document. */
+const documentedAuthSettings = Object.fromEntries(
+  receiverAuthTypes.map((type) => {
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(receiverAuthSettingsSchemas[type], { io: "input" });
+    return [type, schema];
+  }),
+);
+
 /** Documented as any of the four settings shapes; checked against `auth_type` in full. */
 export const authSettingsInputSchema = z
   .record(z.string(), z.unknown())
@@ -172,14 +174,16 @@ export const authSettingsInputSchema = z
     "Settings for auth_type (seed 000's AuthSettings): ApiKey {apiKey, headerName?}, Basic {username, password}, " +
       "Bearer {token}, None {}. Stored encrypted; responses show only headerName/username.",
   )
-  .meta({
-    anyOf: [
-      z.toJSONSchema(apiKeyAuthSettingsSchema, { io: "input" }),
-      z.toJSONSchema(basicAuthSettingsSchema, { io: "input" }),
-      z.toJSONSchema(bearerAuthSettingsSchema, { io: "input" }),
-      z.toJSONSchema(noneAuthSettingsSchema, { io: "input" }),
-    ].map(({ $schema: _dialect, ...schema }) => schema),
-  });
+  .meta({ anyOf: Object.values(documentedAuthSettings) });
+
+/**
+ * The rule of authSettingsIssues on create, for the OpenAPI document: auth_settings in the shape of auth_type,
+ * which is None when left out (and then auth_settings, if sent, is {}).
+ */
+const authSettingsMatchAuthType = receiverAuthTypes.map((type) => ({
+  ...(type !== "None" && { required: ["auth_type", "auth_settings"] }),
+  properties: { auth_type: { const: type }, auth_settings: documentedAuthSettings[type] },
+}));
 
 export const signatureSchemeSchema = z
   .enum(signatureSchemes)
@@ -273,6 +277,7 @@ export const createEndpointInput = z
       { required: ["url"], not: { required: ["base_url"] }, properties: { relative_path: { type: "null" } } },
       { required: ["base_url"], not: { required: ["url"] } },
     ],
+    anyOf: authSettingsMatchAuthType,
     example: { url: "https://example.com/webhooks", enabled_events: ["profile_create"], custom_headers: {}, metadata: {} },
   });
 export type CreateEndpointInput = z.input<typeof createEndpointInput>;

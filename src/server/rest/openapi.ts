@@ -248,7 +248,9 @@ function buildDocument() {
       operationId: "updateEndpoint",
       tags: [tags.endpoints],
       summary: "Update an endpoint",
-      description: "Fields left out keep their values; auth_settings merge into the stored ones while auth_type stays.",
+      description:
+        "Fields left out keep their values; auth_settings merge into the stored ones while auth_type stays. " +
+        "So whether `auth_settings` (or a new `auth_type` alone) is complete depends on the endpoint's stored auth type and settings, else 422: a rule about stored state that this document cannot state as a schema.",
       scopes: ["write"],
       request: { params: idParam("endpoint"), ...jsonBody(updateEndpointInput) },
       responses: ok(200, "The endpoint", endpointDto, [400, 404, 413, 422]),

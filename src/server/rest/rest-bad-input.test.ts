@@ -110,6 +110,7 @@ const cases: Case[] = [
   { name: "fractional retry_interval", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", retry_interval: 1.5 }), status: 422, code: "UNPROCESSABLE" },
   { name: "unknown signature scheme", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", signature_scheme: "md5" }), status: 422, code: "UNPROCESSABLE" },
   { name: "Basic auth without settings", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", auth_type: "Basic" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "Bearer settings without auth_type (None)", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", auth_settings: { token: "t" } }), status: 422, code: "UNPROCESSABLE" },
   { name: "unknown field", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", events: ["profile_create"] }), status: 422, code: "UNPROCESSABLE" },
   { name: "body over 1 MiB", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", description: "x".repeat(MAX_BODY_BYTES) }), status: 413, code: "PAYLOAD_TOO_LARGE" },
 
@@ -140,6 +141,8 @@ const cases: Case[] = [
   { name: "unknown status", target: () => `GET ${endpointPath("/logs?status=lost")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
   { name: "limit over 100", target: () => `GET ${endpointPath("/logs?limit=1000")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
   { name: "since not a date", target: () => `GET ${endpointPath("/logs?since=yesterday")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "until a number, not a date-time", target: () => `GET ${endpointPath("/logs?until=0.5")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
+  { name: "since a date without time zone", target: () => `GET ${endpointPath("/logs?since=2025-03-01T00:00:00")()}`, call: key, status: 422, code: "UNPROCESSABLE" },
   { name: "bad cursor", target: () => `GET ${endpointPath("/logs?cursor=xyz")()}`, call: key, status: 400, code: "BAD_REQUEST" },
   { name: "unknown id", target: () => `GET /api/v2/webhook_endpoint/${randomUUID()}/logs`, call: key, status: 404, code: "NOT_FOUND" },
 
@@ -253,6 +256,8 @@ const cases: Case[] = [
   { name: "limit over 100", target: "GET /api/v2/tenants?limit=101", call: (f) => ({ key: f.platformKey }), status: 422, code: "UNPROCESSABLE" },
   { name: "no name", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { external_id: "cus_x" } }), status: 422, code: "UNPROCESSABLE" },
   { name: "metadata not strings", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", metadata: { plan: { nested: 1 } } } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "metadata value with NUL", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", metadata: { plan: "gold\u0000" } } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "metadata key with a lone surrogate", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", metadata: { "plan\uD800": "gold" } } }), status: 422, code: "UNPROCESSABLE" },
   { name: "duplicate external id", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "X", external_id: "cus_bare" } }), status: 409, code: "CONFLICT" },
   { name: "malformed JSON", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: "{name:" }), status: 400, code: "BAD_REQUEST" },
   { name: "body over 1 MiB", target: "POST /api/v2/tenants", call: (f) => ({ key: f.platformKey, body: { name: "x".repeat(MAX_BODY_BYTES) } }), status: 413, code: "PAYLOAD_TOO_LARGE" },

@@ -23,11 +23,15 @@ const unknownEventType = (issue: { input?: unknown }) => `unknown event type "${
  * Checked after the shape, so an unknown id is named in the error rather than lost in a union's.
  */
 function eventTypeIdList<Id extends string>(id: z.ZodType<Id, string>, max: number) {
+  const ids = z.array(id).min(1, "name at least one event type").max(max);
+  // the document states the ids' enum, which the parse below checks after the shape
+  const { $schema: _dialect, ...documented } = z.toJSONSchema(z.union([id, ids]), { io: "input" });
   return z
     .union([z.string(), z.array(z.string())])
     .transform((value) => (typeof value === "string" ? [value] : value))
-    .pipe(z.array(id).min(1, "name at least one event type").max(max))
-    .transform((ids) => [...new Set(ids)]);
+    .pipe(ids)
+    .transform((list) => [...new Set(list)])
+    .meta(documented);
 }
 
 export const subscribedEventsSchema = eventTypeIdList(z.enum([ALL_EVENTS, ...eventTypeNames], { error: unknownEventType }), endpointLimits.enabledEvents)
