@@ -29,3 +29,16 @@ export async function signIn(page: Page, { email, password }: { email: string; p
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Turns a switch on or off and waits until it shows that state. A click that lands before the page has
+ * hydrated is lost (the server-rendered button does nothing yet), so it clicks again until it takes.
+ */
+export async function setSwitch(page: Page, name: string, on: boolean) {
+  const control = page.getByRole("switch", { name });
+  const wanted = on ? "checked" : "unchecked";
+  await expect(async () => {
+    if ((await control.getAttribute("data-state")) !== wanted) await control.click();
+    await expect(control).toHaveAttribute("data-state", wanted, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "../support";
+import { setSwitch, signUp } from "../support";
 import { createEndpoint, sendTestEvent, shot } from "./portal-helpers";
 
 // The main journey of issue 6, as a new user: everything through the browser, deliveries for real.
@@ -117,8 +117,8 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   // ── the primary webhook of seed 002 ──
   await page.goto("/primary-webhook");
   await page.getByLabel("Webhook URL").fill("https://example.com/hookline");
-  await page.getByRole("switch", { name: "profile_create" }).click();
-  await page.getByRole("switch", { name: "document_upload" }).click();
+  await setSwitch(page, "profile_create", true);
+  await setSwitch(page, "document_upload", true);
   await page.getByRole("button", { name: "Create primary webhook" }).click();
   await expect(page.getByText("Primary webhook created")).toBeVisible();
   await expect(page.getByRole("switch", { name: "profile_create" })).toHaveAttribute("data-state", "checked");
@@ -128,8 +128,8 @@ test("a new user wires an endpoint to the inspector, watches deliveries succeed 
   await expect(page.getByTestId("secret-value")).toHaveText(/^whsk_/);
   const token = (await page.getByTestId("secret-value").textContent())!;
   // signature off: the token itself travels in X-Webhook-Token
-  await page.getByRole("switch", { name: "Signature enabled" }).click();
-  await page.getByRole("switch", { name: "document_upload" }).click();
+  await setSwitch(page, "Signature enabled", false);
+  await setSwitch(page, "document_upload", false);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Primary webhook saved")).toBeVisible();
   await expect(page.getByRole("switch", { name: "Signature enabled" })).toHaveAttribute("data-state", "unchecked");
