@@ -125,14 +125,16 @@ const reservedHeaderNames = new Set([
   "x-aw-signature",
 ]);
 
+const customHeaderNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "not a valid HTTP header name")
+  .refine((name) => !reservedHeaderNames.has(name.toLowerCase()), "this header is set by Hookline itself");
+
 export const customHeadersSchema = z
   .record(
-    z
-      .string()
-      .min(1)
-      .max(256)
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "not a valid HTTP header name")
-      .refine((name) => !reservedHeaderNames.has(name.toLowerCase()), "this header is set by Hookline itself"),
+    customHeaderNameSchema,
     z
       .string()
       .max(endpointLimits.headerValueLength)
@@ -150,6 +152,8 @@ export const customHeadersSchema = z
     }
   })
   .describe("Headers added to every request to this endpoint")
+  // the name rules, said in the document too (the generator leaves a record's key schema out)
+  .meta({ propertyNames: requestJsonSchema(customHeaderNameSchema), maxProperties: endpointLimits.customHeaders })
   .meta({ example: { "X-Tenant-Ref": "acme-42" } });
 
 const metadataKeySchema = storableText(z.string().min(1).max(endpointLimits.metadataKeyLength));

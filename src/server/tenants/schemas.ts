@@ -69,7 +69,7 @@ export const updateTenantInput = z
 export type UpdateTenantInput = z.input<typeof updateTenantInput>;
 
 export const listTenantsQuery = z.strictObject({
-  search: z.string().trim().max(128).optional().describe("part of the name, or the external id's start"),
+  search: storableText(z.string().trim().max(128)).optional().describe("part of the name, or the external id's start; Unicode text without NUL characters"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursorSchema.optional(),
 });
