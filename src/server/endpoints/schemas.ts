@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { requestJsonSchema } from "@/server/json-schema";
+import { storableText } from "@/server/messages/schemas";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames } from "@/server/catalog";
 import { receiverAuthSettingsSchemas } from "@/server/deliveries/receiver-auth";
@@ -123,14 +125,16 @@ const reservedHeaderNames = new Set([
   "x-aw-signature",
 ]);
 
+const customHeaderNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "not a valid HTTP header name")
+  .refine((name) => !reservedHeaderNames.has(name.toLowerCase()), "this header is set by Hookline itself");
+
 export const customHeadersSchema = z
   .record(
-    z
-      .string()
-      .min(1)
-      .max(256)
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "not a valid HTTP header name")
-      .refine((name) => !reservedHeaderNames.has(name.toLowerCase()), "this header is set by Hookline itself"),
+    customHeaderNameSchema,
     z
       .string()
       .max(endpointLimits.headerValueLength)
@@ -148,23 +152,25 @@ export const customHeadersSchema = z
     }
   })
   .describe("Headers added to every request to this endpoint")
+  // the name rules, said in the document too (the generator leaves a record's key schema out)
+  .meta({ propertyNames: requestJsonSchema(customHeaderNameSchema), maxProperties: endpointLimits.customHeaders })
   .meta({ example: { "X-Tenant-Ref": "acme-42" } });
 
+const metadataKeySchema = storableText(z.string().min(1).max(endpointLimits.metadataKeyLength));
+
 export const metadataSchema = z
-  .record(z.string().min(1).max(endpointLimits.metadataKeyLength), z.string().max(endpointLimits.metadataValueLength))
+  .record(metadataKeySchema, storableText(z.string().max(endpointLimits.metadataValueLength)))
   .refine((metadata) => Object.keys(metadata).length <= endpointLimits.metadataEntries, `at most ${endpointLimits.metadataEntries} entries`)
-  .describe("Your own key-value data, stored and returned as given")
-  .meta({ example: { team: "payments" } });
+  .describe("Your own key-value data, stored and returned as given; Unicode text without NUL characters (a lone UTF-16 surrogate is a 422 too)")
+  // the key rules, said in the document too (the generator leaves a record's key schema out)
+  .meta({ example: { team: "payments" }, propertyNames: requestJsonSchema(metadataKeySchema), maxProperties: endpointLimits.metadataEntries });
 
 export const receiverAuthTypeSchema = z.enum(receiverAuthTypes).describe("How the receiver authenticates Hookline (seed 000's AuthType)");
 export type ReceiverAuthTypeName = z.infer<typeof receiverAuthTypeSchema>;
 
 /** The JSON Schema of each auth type's settings, for the OpenAPI document. */
 const documentedAuthSettings = Object.fromEntries(
-  receiverAuthTypes.map((type) => {
-    const { $schema: _dialect, ...schema } = z.toJSONSchema(receiverAuthSettingsSchemas[type], { io: "input" });
-    return [type, schema];
-  }),
+  receiverAuthTypes.map((type) => [type, requestJsonSchema(receiverAuthSettingsSchemas[type])]),
 );
 
 /** Documented as any of the four settings shapes; checked against `auth_type` in full. */

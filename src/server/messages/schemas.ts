@@ -6,6 +6,9 @@ export function isStorableText(value: string): boolean {
 }
 export const storableTextMessage = "must be valid Unicode text without NUL characters";
 
+/** Text PostgreSQL stores: no NUL (a pattern, so the OpenAPI document says it) and no lone surrogate (no pattern can). */
+export const storableText = (text: z.ZodString) => text.regex(/^[^\u0000]*$/, storableTextMessage).refine(isStorableText, storableTextMessage);
+
 export const idempotencyKeySchema = z
   .string()
   .trim()

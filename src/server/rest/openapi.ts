@@ -76,6 +76,7 @@ const errorResponses = {
   413: `Body larger than ${MAX_BODY_BYTES} bytes`,
   422: "Validation failed; details.issues says where",
   429: "Rate limited; retry after Retry-After seconds",
+  431: "Request line and headers over 16 KiB: Node's HTTP server refuses them before the API reads them, with no body",
   500: "Unexpected failure; the reference is in the server log",
   503: "The database or the job server is unreachable for now; retry after Retry-After seconds",
 } as const;
@@ -88,7 +89,7 @@ function errors(statuses: Status[]): RouteConfig["responses"] {
       status,
       {
         description: errorResponses[status],
-        content: { "application/json": { schema: restErrorSchema } },
+        ...(status !== 431 && { content: { "application/json": { schema: restErrorSchema } } }),
         ...((status === 429 || status === 503) && { headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } }),
       },
     ]),
@@ -99,7 +100,7 @@ function ok(status: number, descriptionText: string, schema: z.ZodType, extraErr
   return {
     [status]: { description: descriptionText, content: { "application/json": { schema } } },
     // 400: also a tenant key naming Hookline-Tenant, or a platform key without it; 503: the database or job server away
-    ...errors([...new Set<Status>([400, 401, 403, 429, 500, 503, ...extraErrors])].sort()),
+    ...errors([...new Set<Status>([400, 401, 403, 429, 431, 500, 503, ...extraErrors])].sort()),
   };
 }
 
@@ -465,7 +466,7 @@ function buildDocument() {
       description: "Unfinished messages are cancelled; sent ones stay in the seed 001 logs and the portal.",
       scopes: ["write"],
       request: { params: webhookIdParam },
-      responses: { 204: { description: "Deleted" }, ...errors([400, 401, 403, 404, 429, 500, 503]) },
+      responses: { 204: { description: "Deleted" }, ...errors([400, 401, 403, 404, 429, 431, 500, 503]) },
     }),
     route({
       method: "get",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestJsonSchema } from "@/server/json-schema";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames } from "@/server/catalog";
 import { ALL_EVENTS, endpointLimits, webhookUrlSchema, type EventSelection } from "@/server/endpoints/schemas";
@@ -25,13 +26,12 @@ const unknownEventType = (issue: { input?: unknown }) => `unknown event type "${
 function eventTypeIdList<Id extends string>(id: z.ZodType<Id, string>, max: number) {
   const ids = z.array(id).min(1, "name at least one event type").max(max);
   // the document states the ids' enum, which the parse below checks after the shape
-  const { $schema: _dialect, ...documented } = z.toJSONSchema(z.union([id, ids]), { io: "input" });
   return z
     .union([z.string(), z.array(z.string())])
     .transform((value) => (typeof value === "string" ? [value] : value))
     .pipe(ids)
     .transform((list) => [...new Set(list)])
-    .meta(documented);
+    .meta(requestJsonSchema(z.union([id, ids])));
 }
 
 export const subscribedEventsSchema = eventTypeIdList(z.enum([ALL_EVENTS, ...eventTypeNames], { error: unknownEventType }), endpointLimits.enabledEvents)

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isStorableText, storableTextMessage } from "@/server/messages/schemas";
+import { storableText } from "@/server/messages/schemas";
+import { requestJsonSchema } from "@/server/json-schema";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 
 export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address").max(254);
@@ -33,21 +34,19 @@ export const externalIdSchema = z
   .regex(/^[A-Za-z0-9._:@-]+$/, "may contain only letters, digits and . _ : @ -")
   .describe("The product's own id for this customer; unique in the install. Letters, digits and . _ : @ -");
 
-/** Text PostgreSQL stores: no NUL (the pattern, so the document says it) and no lone surrogate (no pattern can). */
-const storable = (text: z.ZodString) => text.regex(/^[^\u0000]*$/, storableTextMessage).refine(isStorableText, storableTextMessage);
-const metadataKey = storable(z.string().min(1).max(64));
+const metadataKey = storableText(z.string().min(1).max(64));
 
 export const tenantMetadataSchema = z
-  .record(metadataKey, storable(z.string().max(1000)))
+  .record(metadataKey, storableText(z.string().max(1000)))
   .refine((metadata) => Object.keys(metadata).length <= 50, "at most 50 keys")
   // the key rules, said in the document too (the generator leaves a record's key schema out)
-  .meta({ propertyNames: (({ $schema: _dialect, ...keySchema }) => keySchema)(z.toJSONSchema(metadataKey, { io: "input" })), maxProperties: 50 })
+  .meta({ propertyNames: requestJsonSchema(metadataKey), maxProperties: 50 })
   .describe(
     "Free-form string pairs for the product team (plan, region…); at most 50 keys of 1–64 characters. " +
       "Keys and values are Unicode text without NUL characters; a lone UTF-16 surrogate is a 422 too",
   );
 
-export const tenantNameSchema = storable(z.string().trim().min(1, "Enter a name").max(100)).describe(
+export const tenantNameSchema = storableText(z.string().trim().min(1, "Enter a name").max(100)).describe(
   "Unicode text without NUL characters; a lone UTF-16 surrogate is a 422 too",
 );
 
@@ -70,7 +69,7 @@ export const updateTenantInput = z
 export type UpdateTenantInput = z.input<typeof updateTenantInput>;
 
 export const listTenantsQuery = z.strictObject({
-  search: z.string().trim().max(128).optional().describe("part of the name, or the external id's start"),
+  search: storableText(z.string().trim().max(128)).optional().describe("part of the name, or the external id's start; Unicode text without NUL characters"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursorSchema.optional(),
 });
