@@ -60,7 +60,8 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
     const env = loadEnv({ HOOKLINE_DATA_DIR: dataDir });
     target = env.database;
     encryptionKey = env.encryptionKey;
-    appEnv = { HOOKLINE_DATA_DIR: dataDir, DATABASE_URL: "", HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true" };
+    // stated, not inherited: the bench process's own throwaway key (run.ts) must not reach the app
+    appEnv = { HOOKLINE_DATA_DIR: dataDir, DATABASE_URL: "", HOOKLINE_ENCRYPTION_KEY: encryptionKey.toString("base64"), HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true" };
     await deployMigrations(`pglite:${env.database.kind === "pglite" ? env.database.dir : ""}`);
   } else {
     const serverUrl = process.env.DATABASE_URL;

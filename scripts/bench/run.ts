@@ -8,6 +8,7 @@
  * answering 200 at once (scripts/bench/receiver.ts), and this process generating load. 127.0.0.1 only; every
  * phase is bounded in time. Writes bench-results/bench-<time>.json and prints a table.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -63,6 +64,11 @@ if (args.help) {
 }
 
 const seconds = (name: keyof typeof args) => Number(args[name]) * 1000;
+// The bench seeds through the domain's use cases in this process, and they read the environment (the tenant
+// quotas): with DATABASE_URL set, that needs secrets only the app processes use, so this one gets throwaway ones.
+process.env.HOOKLINE_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64");
+
 const modes: Mode[] = (args.modes ?? (process.env.DATABASE_URL ? "embedded,postgres" : "embedded")).split(",").map((m) => m.trim() as Mode);
 for (const mode of modes) {
   if (mode !== "embedded" && mode !== "postgres") throw new Error(`unknown mode ${mode}`);
