@@ -4,6 +4,11 @@
  * builds when needed, starts Next.js and prints where to sign in. With DATABASE_URL set it expects
  * `npm run db:deploy` to have run, and refuses to start while the demo operator keeps its published password.
  *
+ * On PostgreSQL (HOOKLINE_ROLE unset or `all`) it runs two processes, one per core: the web server
+ * (HOOKLINE_ROLE=web) and a worker (HOOKLINE_ROLE=worker, scripts/worker.ts) that serves the Inngest functions
+ * outside Next.js and runs the embedded executor; the web server sends its events to that executor's intake.
+ * The embedded database (PGlite) opens in one process only, so there everything stays in the web server.
+ *
  *   --dev          next dev instead of a production build
  *   --port <n>     default $PORT or 3000
  *   --host <addr>  interface to listen on, default $HOST or 127.0.0.1 (the SSRF guard's default follows it)
@@ -13,7 +18,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadEnv } from "../src/server/env-loader.ts";
+import { executorEnvironment, generateCredentials } from "../src/executor/signing.ts";
+import { loadEnv, type Env } from "../src/server/env-loader.ts";
+import { freePort } from "../src/test/free-port.ts";
 import { prepareInstall } from "./lib/prepare-install.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -31,6 +38,26 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 /** Runs the Next.js CLI directly (no npx layer) so signals reach the server process itself. */
 function runNext(commandArgs: string[], extraEnv: Record<string, string> = {}) {
   return spawn(process.execPath, [NEXT_BIN, ...commandArgs], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
+}
+
+const WORKER_SCRIPT = path.join(ROOT, "scripts/worker.ts");
+
+/** The worker beside the web server, under the same tsx loader that runs this script. */
+function runWorker(extraEnv: Record<string, string>) {
+  return spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", WORKER_SCRIPT], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv, HOOKLINE_ROLE: "worker" },
+  });
+}
+
+/**
+ * The INNGEST_* variables of the worker's embedded executor, for both processes: the worker's executor listens
+ * with them, the web server sends its events to it. Empty when an Inngest server is configured.
+ */
+async function splitExecutorEnvironment(env: Env): Promise<Record<string, string>> {
+  if (env.execution !== "embedded") return {};
+  return executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...generateCredentials() });
 }
 
 function newestMtime(dir: string): number {
@@ -75,15 +102,29 @@ async function main() {
     if (code !== 0) process.exit(code);
   }
 
+  const split = env.database.kind === "postgres" && env.role === "all";
+  const splitEnv = split ? { ...(await splitExecutorEnvironment(env)), HOST: args.host } : {};
+  const worker = split ? runWorker(splitEnv) : undefined;
   const server = runNext([args.dev ? "dev" : "start", "-H", args.host, "-p", args.port], {
+    ...splitEnv,
+    ...(split ? { HOOKLINE_ROLE: "web" } : {}),
     PORT: args.port,
     // the app decides from it whether private destinations are allowed by default (env-loader.ts)
     HOST: args.host,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicOrigin,
     NEXT_MANUAL_SIG_HANDLE: "true",
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  const children = worker ? [server, worker] : [server];
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((child) => child.kill(signal)));
+  // one process gone takes the other down with it: a supervisor then restarts the pair
+  let exitCode = 0;
+  for (const child of children) {
+    child.on("exit", (code) => {
+      if (code) exitCode ||= code;
+      for (const other of children) if (other !== child && other.exitCode === null && other.signalCode === null) other.kill("SIGTERM");
+      if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(exitCode);
+    });
+  }
 
   if (await waitForHealthy(`http://127.0.0.1:${args.port}`, server)) {
     const lines = [
@@ -103,6 +144,7 @@ async function main() {
           ]
         : []),
       `  Data: ${env.database.kind === "pglite" ? env.database.dir : "PostgreSQL (DATABASE_URL)"}`,
+      ...(worker ? [`  Worker: http://${args.host}:${env.workerPort}/api/inngest (the Inngest functions, outside Next.js)`] : []),
       "",
     ];
     console.log(lines.join("\n"));

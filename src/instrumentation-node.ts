@@ -5,6 +5,10 @@ import { answerUnroutableMethodsOnApiRoutes } from "@/server/rest/unroutable-met
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
 const environment = env();
+if (environment.role === "worker") {
+  console.error("HOOKLINE_ROLE=worker is served by `npm run worker`, not by the web server: use HOOKLINE_ROLE=web or all here");
+  process.exit(1);
+}
 const guardWarning = ssrfGuardWarning(environment);
 if (guardWarning) console.warn(guardWarning);
 
@@ -31,8 +35,9 @@ if (!g.__hooklineShutdown) {
   const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
   if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
 
-  if (environment.execution === "embedded") {
-    // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
+  if (environment.execution === "embedded" && environment.role === "all") {
+    // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1. A web
+    // process (HOOKLINE_ROLE=web) sends its events to the worker's executor instead (INNGEST_BASE_URL).
     const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");
     const { startEmbeddedDelivery } = await import("@/server/inngest/start-embedded-delivery");
     const port = process.env.PORT ?? "3000";

@@ -48,6 +48,39 @@ describe("loadEnv", () => {
   });
 });
 
+describe("HOOKLINE_ROLE", () => {
+  const postgres = {
+    DATABASE_URL: "postgresql://u:p@127.0.0.1/db",
+    HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    NEXTAUTH_SECRET: "a-long-enough-secret",
+  };
+  const executorAddress = {
+    INNGEST_BASE_URL: "http://127.0.0.1:3289/",
+    INNGEST_SIGNING_KEY: `signkey-embedded-${"ab".repeat(32)}`,
+    INNGEST_EVENT_KEY: "an-event-key",
+  };
+
+  it("is one process doing everything by default, with the worker's port at 3288", () => {
+    const env = loadEnv({ HOOKLINE_DATA_DIR: tempDir() });
+    expect(env.role).toBe("all");
+    expect(env.workerPort).toBe(3288);
+  });
+
+  it("splits web and worker on PostgreSQL; the web process must know where to send events", () => {
+    const worker = loadEnv({ ...postgres, HOOKLINE_ROLE: "worker", HOOKLINE_WORKER_PORT: "4100" });
+    expect([worker.role, worker.workerPort, worker.execution]).toEqual(["worker", 4100, "embedded"]);
+    expect(() => loadEnv({ ...postgres, HOOKLINE_ROLE: "web" })).toThrow(/HOOKLINE_ROLE=web needs INNGEST_BASE_URL/);
+    const web = loadEnv({ ...postgres, ...executorAddress, HOOKLINE_ROLE: "web" });
+    expect([web.role, web.execution]).toEqual(["web", "embedded"]);
+  });
+
+  it("refuses a split on the embedded database, an unknown role and a port out of range", () => {
+    expect(() => loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_ROLE: "worker" })).toThrow(/HOOKLINE_ROLE=worker needs DATABASE_URL/);
+    expect(() => loadEnv({ ...postgres, HOOKLINE_ROLE: "scheduler" })).toThrow(/HOOKLINE_ROLE/);
+    expect(() => loadEnv({ ...postgres, HOOKLINE_WORKER_PORT: "70000" })).toThrow(/HOOKLINE_WORKER_PORT/);
+  });
+});
+
 describe("quotas and rate limits", () => {
   it("defaults to limits fit for a shared install and takes each from its variable", () => {
     const defaults = loadEnv({ HOOKLINE_DATA_DIR: tempDir() });

@@ -27,6 +27,15 @@ export function parseFrameAncestors(value: string | undefined): string[] {
   return value ? frameAncestorsSchema.parse(value) : [];
 }
 
+/** Where a worker process serves the Inngest functions (`/api/inngest`) unless HOOKLINE_WORKER_PORT says otherwise. */
+export const DEFAULT_WORKER_PORT = 3288;
+
+/**
+ * What this process does: `web` serves the app and the REST API, `worker` serves the Inngest functions from a
+ * plain Node server (and runs the embedded executor), `all` does both in one process.
+ */
+export type Role = "web" | "worker" | "all";
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -70,6 +79,8 @@ const rawEnvSchema = z.object({
   HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   HOOKLINE_SEED_DEMO: booleanFlag.optional(),
+  HOOKLINE_ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  HOOKLINE_WORKER_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_WORKER_PORT),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -81,8 +92,15 @@ export type Env = {
   nodeEnv: "development" | "production" | "test";
   /** embedded = PGlite under dataDir; postgres = DATABASE_URL */
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
-  /** embedded = Hookline's own executor in this process; server = Inngest Cloud or self-hosted */
+  /** embedded = Hookline's own executor (in this process, or in the worker's); server = Inngest Cloud or self-hosted */
   execution: "embedded" | "inngest-server";
+  role: Role;
+  /** the port a worker process serves `/api/inngest` on */
+  workerPort: number;
+  /** the interface a worker process listens on: HOST, else loopback only */
+  workerHost: string;
+  /** INNGEST_SERVE_ORIGIN as given: a worker reports its own listen address when it is unset */
+  workerServeOrigin?: string;
   dataDir: string;
   encryptionKey: Buffer;
   nextAuthSecret: string;
@@ -208,6 +226,14 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     if (!raw.INNGEST_SIGNING_KEY) problems.push("INNGEST_SIGNING_KEY is required to use an Inngest server");
     if (!raw.INNGEST_EVENT_KEY) problems.push("INNGEST_EVENT_KEY is required to send events to an Inngest server");
   }
+  if (raw.HOOKLINE_ROLE !== "all" && embeddedDatabase) {
+    problems.push(`HOOKLINE_ROLE=${raw.HOOKLINE_ROLE} needs DATABASE_URL: the embedded database opens in one process only, so web and worker run as one (HOOKLINE_ROLE=all)`);
+  }
+  if (raw.HOOKLINE_ROLE === "web" && !raw.INNGEST_BASE_URL && !raw.INNGEST_DEV) {
+    problems.push(
+      "HOOKLINE_ROLE=web needs INNGEST_BASE_URL (with INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY): the Inngest server's address, or the worker's embedded executor as `npm start` sets it",
+    );
+  }
   if (!embeddedDatabase && !raw.HOOKLINE_ENCRYPTION_KEY) {
     problems.push("HOOKLINE_ENCRYPTION_KEY is required with DATABASE_URL (openssl rand -base64 32)");
   }
@@ -216,6 +242,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
   if (problems.length) throw new EnvError(problems);
 
+  const workerHost = raw.HOST ?? "127.0.0.1";
   const dataDir = path.resolve(raw.HOOKLINE_DATA_DIR);
   const local = embeddedDatabase ? readOrCreateLocalSecrets(dataDir) : undefined;
   return {
@@ -224,11 +251,15 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       ? { kind: "postgres", url: raw.DATABASE_URL }
       : { kind: "pglite", dir: path.join(dataDir, "pglite") },
     execution: usesInngestServer ? "inngest-server" : "embedded",
+    role: raw.HOOKLINE_ROLE,
+    workerPort: raw.HOOKLINE_WORKER_PORT,
+    workerHost,
     dataDir,
     encryptionKey: Buffer.from(raw.HOOKLINE_ENCRYPTION_KEY ?? local!.encryptionKey, "base64"),
     nextAuthSecret: raw.NEXTAUTH_SECRET ?? local!.nextAuthSecret,
     publicUrl: publicUrlFrom(raw),
     inngestServeOrigin: (raw.INNGEST_SERVE_ORIGIN ?? publicUrlFrom(raw)).replace(/\/$/, ""),
+    workerServeOrigin: raw.INNGEST_SERVE_ORIGIN?.replace(/\/$/, ""),
     ...privateNetworksPolicy(raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS, embeddedDatabase, raw.HOST),
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,

@@ -1,0 +1,89 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "inngest/node";
+import type { EmbeddedExecutorOptions } from "@/executor/start-embedded";
+import { resealLegacySecrets } from "@/server/crypto/reseal-legacy-secrets";
+import { getDb } from "@/server/db";
+import type { Env } from "@/server/env-loader";
+import { hooklineServeOptions } from "@/server/inngest/serve-options";
+
+export const WORKER_SERVE_PATH = "/api/inngest";
+
+export type Worker = {
+  /** where this worker serves, e.g. http://127.0.0.1:3288 */
+  origin: string;
+  /** resolves once the embedded executor (if this worker runs one) has synced and swept: deliveries flow */
+  ready: Promise<void>;
+  /** stops taking work, lets calls in flight finish briefly, closes the server; the database stays open */
+  stop(): Promise<void>;
+};
+
+export type WorkerOptions = {
+  environment: Env;
+  /** default: the environment's HOOKLINE_WORKER_PORT (0 picks a free one) */
+  port?: number;
+  /** the embedded executor's tuning (the reliability suites shorten its lease) */
+  executor?: Omit<EmbeddedExecutorOptions, "prisma" | "appUrl">;
+};
+
+/** A listen address as a URL's host: IPv6 in brackets, a wildcard address as loopback (nothing can call 0.0.0.0). */
+function urlHost(address: string): string {
+  if (address === "0.0.0.0" || address === "::") return "127.0.0.1";
+  return address.includes(":") ? `[${address}]` : address;
+}
+
+function answerJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/**
+ * A worker process: Hookline's Inngest functions served at `/api/inngest` by a plain Node server (the SDK's
+ * Node adapter, no Next.js per step call), and with the embedded executor, that executor too, calling this
+ * server. The web process publishes to the executor's intake (INNGEST_BASE_URL). Scheduled functions and
+ * queued work live in the shared database, so any number of workers run each cron tick once and share the queue.
+ */
+export async function startWorker({ environment, port = environment.workerPort, executor: tuning }: WorkerOptions): Promise<Worker> {
+  const db = await getDb();
+  // deliveries read endpoint secrets: the worker may start before the web process has resealed them
+  await resealLegacySecrets({ db, encryptionKey: environment.encryptionKey });
+
+  // listening before the handler exists: the executor's address must be in the environment before the Inngest
+  // client is created, and the executor's sync retries until the handler answers
+  let inngestHandler: http.RequestListener | undefined;
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === WORKER_SERVE_PATH) {
+      if (!inngestHandler) return answerJson(res, 503, { error: { code: "UNAVAILABLE", message: "the worker is starting" } });
+      return void inngestHandler(req, res);
+    }
+    if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) return answerJson(res, 200, { status: "ok", role: "worker" });
+    answerJson(res, 404, { error: { code: "NOT_FOUND", message: `this worker serves ${WORKER_SERVE_PATH} only` } });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, environment.workerHost, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const origin = `http://${urlHost(address.address)}:${address.port}`;
+
+  let stopExecutor: (() => Promise<void>) | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  if (environment.execution === "embedded") {
+    const { startEmbeddedDelivery } = await import("@/server/inngest/start-embedded-delivery");
+    const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");
+    const { executor, sweep } = await startEmbeddedDelivery({ ...tuning, prisma: db, appUrl: `${origin}${WORKER_SERVE_PATH}` });
+    stopExecutor = stopEmbeddedExecutor;
+    ready = executor.whenReady().then(() => sweep);
+  }
+  inngestHandler = serve(hooklineServeOptions(environment.workerServeOrigin ?? origin)) as http.RequestListener;
+
+  return {
+    origin,
+    ready,
+    async stop() {
+      await stopExecutor?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
