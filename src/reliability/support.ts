@@ -10,11 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { Pool } from "undici";
+import { executorEnvironment, generateCredentials, type ExecutorEnvironment } from "@/executor/signing";
 import { openDatabase, type DatabaseHandle, type Db } from "@/server/db/client";
+import type { Role } from "@/server/env-loader";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import type { CreateEndpointInput } from "@/server/endpoints/schemas";
 import { createTestTenant } from "@/test/fixtures";
+import { freePort } from "@/test/free-port";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 
 /** `HOOKLINE_RELIABILITY=long` runs each suite for minutes instead of seconds. */
@@ -24,6 +27,7 @@ export const profile = <T>(short: T, long: T): T => (LONG ? long : short);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const MIGRATIONS = path.join(ROOT, "prisma/migrations");
 const FIXTURE = path.join(import.meta.dirname, "fixtures/pipeline-app.ts");
+const WORKER_FIXTURE = path.join(import.meta.dirname, "fixtures/worker-app.ts");
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,6 +86,11 @@ export function appSecrets() {
   };
 }
 
+/** The INNGEST_* variables of a worker's executor on a free port: what `npm start` gives its web and worker process. */
+export async function workerExecutorEnvironment(): Promise<ExecutorEnvironment> {
+  return executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...generateCredentials() });
+}
+
 export type AppProcess = {
   child: ChildProcess;
   origin: string;
@@ -92,13 +101,19 @@ export type AppProcess = {
   stats(): Promise<{ rss: number; heapUsed: number; backlog: number }>;
 };
 
-/** Starts fixtures/pipeline-app.ts on `database`; resolves once its executor has synced. */
-export async function startPipelineApp(database: SharedDatabase, env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", FIXTURE], {
+/**
+ * Starts the pipeline on `database`; resolves once its executor has synced. `all`: fixtures/pipeline-app.ts,
+ * one process with everything. On PostgreSQL the two halves run apart as `npm start` runs them: `web`
+ * (pipeline-app.ts without executor, `stats` answered there) and `worker` (fixtures/worker-app.ts), both
+ * given the worker executor's INNGEST_* variables in `env` ({@link workerExecutorEnvironment}).
+ */
+export async function startPipelineApp(database: SharedDatabase, env: Record<string, string>, role: Role = "all"): Promise<AppProcess> {
+  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", role === "worker" ? WORKER_FIXTURE : FIXTURE], {
     cwd: ROOT,
     env: {
       ...process.env,
       ...env,
+      HOOKLINE_ROLE: role,
       PIPELINE_DATABASE: database.target,
       HOOKLINE_ALLOW_PRIVATE_NETWORKS: "true",
       HOOKLINE_API_RATE_LIMIT_PER_SECOND: "100000",

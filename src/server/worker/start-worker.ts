@@ -49,12 +49,12 @@ export async function startWorker({ environment, port = environment.workerPort, 
 
   // listening before the handler exists: the executor's address must be in the environment before the Inngest
   // client is created, and the executor's sync retries until the handler answers
-  let inngestHandler: http.RequestListener | undefined;
+  const served: { inngest?: http.RequestListener } = {};
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === WORKER_SERVE_PATH) {
-      if (!inngestHandler) return answerJson(res, 503, { error: { code: "UNAVAILABLE", message: "the worker is starting" } });
-      return void inngestHandler(req, res);
+      if (!served.inngest) return answerJson(res, 503, { error: { code: "UNAVAILABLE", message: "the worker is starting" } });
+      return void served.inngest(req, res);
     }
     if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) return answerJson(res, 200, { status: "ok", role: "worker" });
     answerJson(res, 404, { error: { code: "NOT_FOUND", message: `this worker serves ${WORKER_SERVE_PATH} only` } });
@@ -75,7 +75,7 @@ export async function startWorker({ environment, port = environment.workerPort, 
     stopExecutor = stopEmbeddedExecutor;
     ready = executor.whenReady().then(() => sweep);
   }
-  inngestHandler = serve(hooklineServeOptions(environment.workerServeOrigin ?? origin)) as http.RequestListener;
+  served.inngest = serve(hooklineServeOptions(environment.workerServeOrigin ?? origin)) as http.RequestListener;
 
   return {
     origin,
