@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireEventType } from "@/server/catalog";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
-import { appSecrets, createSharedDatabase, eventually, profile, publishAtRate, publisherFor, seedPublisher, sleep, startPipelineApp, type AppProcess, type Publisher, type SharedDatabase } from "./support";
+import { appSecrets, createSharedDatabase, eventually, profile, publisherFor, publishToCurrentApp, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
 
 const RATE = profile(20, 40);
 /** between restarts (the first kill comes as soon as deliveries flow and the backoff delivery sleeps) */
@@ -61,24 +61,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Publishes RATE messages/s until stopped, to whichever app process is up now; remembers which were acknowledged (202). */
-function publishInBackground(origin: () => string) {
-  const publishers = new Map<string, Publisher>();
-  const load = publishAtRate(RATE, () => {
-    let publisher = publishers.get(origin());
-    if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), fixture.apiKey, 8)));
-    return publisher;
-  });
-  return {
-    acknowledged: load.acknowledged,
-    refused: load.refused,
-    async stop() {
-      await load.stop();
-      for (const publisher of publishers.values()) await publisher.close();
-    },
-  };
-}
-
 function messageIdOf(request: { headers: Record<string, string | string[] | undefined> }) {
   return String(request.headers["x-hookline-message-id"]);
 }
@@ -88,7 +70,7 @@ describe("app process SIGKILLed under load", () => {
     const env = { ...secrets };
     let app = await startPipelineApp(database, env);
     apps.push(app);
-    const publisher = publishInBackground(() => app.origin);
+    const publisher = publishToCurrentApp(RATE, () => app.origin, fixture.apiKey);
 
     // a delivery that failed once and now sleeps in its backoff when the process dies
     const waiter = publisherFor(app.origin, fixture.apiKey, 1);

@@ -242,6 +242,24 @@ export function publishAtRate(rate: number, publisherNow: () => Publisher) {
   };
 }
 
+/** Publishes `rate` messages/s until stopped, to whichever app process is up now (a restarted one has a new origin). */
+export function publishToCurrentApp(rate: number, origin: () => string, apiKey: string) {
+  const publishers = new Map<string, Publisher>();
+  const load = publishAtRate(rate, () => {
+    let publisher = publishers.get(origin());
+    if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), apiKey, 8)));
+    return publisher;
+  });
+  return {
+    acknowledged: load.acknowledged,
+    refused: load.refused,
+    async stop() {
+      await load.stop();
+      for (const publisher of publishers.values()) await publisher.close();
+    },
+  };
+}
+
 /**
  * A tenant the load can publish for: an API key and its endpoints, sealed with the app process's key (the app
  * runs in another process and must be able to decrypt them).

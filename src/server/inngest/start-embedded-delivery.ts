@@ -6,12 +6,18 @@ import { sweepUnsentDeliveries } from "@/server/deliveries/sweep-unsent-deliveri
  * executor ran (seeded demo data, a crash after commit) goes out. The Next server's instrumentation starts
  * this way, and so does the reliability suites' pipeline process, so a SIGKILL test exercises this recovery.
  * `sweep` settles when the start-up sweep is done; a failed sweep is logged, never fatal.
+ *
+ * `publishersElsewhereMs`: in a worker, web processes may be sending what they just committed while this one
+ * starts, so the sweep waits that long and takes only deliveries older than that (rather than racing a send
+ * into a second run); what their failed sends leave behind later is the minute sweep's.
  */
-export async function startEmbeddedDelivery(options: EmbeddedExecutorOptions) {
+export async function startEmbeddedDelivery({ publishersElsewhereMs = 0, ...options }: EmbeddedExecutorOptions & { publishersElsewhereMs?: number }) {
   const executor = await startEmbeddedExecutor(options);
-  const sweep = sweepUnsentDeliveries({ db: options.prisma, graceMs: 0 }).then(
-    () => undefined,
-    (error: unknown) => console.error("[hookline] start-up sweep failed", error),
-  );
+  const sweep = new Promise((resolve) => setTimeout(resolve, publishersElsewhereMs))
+    .then(() => sweepUnsentDeliveries({ db: options.prisma, graceMs: publishersElsewhereMs }))
+    .then(
+      () => undefined,
+      (error: unknown) => console.error("[hookline] start-up sweep failed", error),
+    );
   return { executor, sweep };
 }

@@ -9,6 +9,9 @@ import { hooklineServeOptions } from "@/server/inngest/serve-options";
 
 export const WORKER_SERVE_PATH = "/api/inngest";
 
+/** How long a web process's hand-over of what it just committed may take; the start-up sweep leaves younger deliveries to it. */
+const WEB_SEND_GRACE_MS = 5_000;
+
 export type Worker = {
   /** where this worker serves, e.g. http://127.0.0.1:3288 */
   origin: string;
@@ -71,7 +74,12 @@ export async function startWorker({ environment, port = environment.workerPort, 
   if (environment.execution === "embedded") {
     const { startEmbeddedDelivery } = await import("@/server/inngest/start-embedded-delivery");
     const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");
-    const { executor, sweep } = await startEmbeddedDelivery({ ...tuning, prisma: db, appUrl: `${origin}${WORKER_SERVE_PATH}` });
+    const { executor, sweep } = await startEmbeddedDelivery({
+      ...tuning,
+      prisma: db,
+      appUrl: `${origin}${WORKER_SERVE_PATH}`,
+      publishersElsewhereMs: WEB_SEND_GRACE_MS,
+    });
     stopExecutor = stopEmbeddedExecutor;
     ready = executor.whenReady().then(() => sweep);
   }
