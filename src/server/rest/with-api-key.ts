@@ -22,8 +22,8 @@ type RequestParts<Params extends RouteParams> = {
   request: Request;
   db: Db;
   params: Params;
-  /** the JSON body parsed by `schema` (undefined body → the schema's defaults); ZodError → 422 */
-  body<Schema extends z.ZodType>(schema: Schema): Promise<z.output<Schema>>;
+  /** the JSON body parsed by `schema` (undefined body → the schema's defaults); ZodError → 422; over `maxBytes` (default 1 MiB) → 413 */
+  body<Schema extends z.ZodType>(schema: Schema, options?: { maxBytes?: number }): Promise<z.output<Schema>>;
   /** query parameters parsed by `schema`; a repeated parameter keeps its last value */
   query<Schema extends z.ZodType>(schema: Schema): z.output<Schema>;
 };
@@ -112,7 +112,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
         request,
         db,
         params: await routeContext.params,
-        body: async (schema) => schema.parse(await readJsonBody(request)),
+        body: async (schema, options) => schema.parse(await readJsonBody(request, options?.maxBytes)),
         query: (schema) => schema.parse(Object.fromEntries(url.searchParams)),
       });
       for (const [name, value] of Object.entries(limit.headers)) response.headers.set(name, value);
