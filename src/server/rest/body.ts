@@ -5,6 +5,8 @@ const MIB = 1024 * 1024;
 
 /** Largest request body accepted, in bytes (1 MiB), unless a route sets its own cap; documented in the OpenAPI description. */
 export const MAX_BODY_BYTES = MIB;
+/** `POST /api/v2/messages/batch` carries up to 1,000 messages: 5 MiB. */
+export const MAX_BATCH_BODY_BYTES = 5 * MIB;
 
 function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${maxBytes} bytes (${maxBytes / MIB} MiB)`, { limit_bytes: maxBytes });
