@@ -161,6 +161,8 @@ export async function startPipelineApp(database: SharedDatabase, env: Record<str
 export type Publisher = {
   /** the message id when accepted (202), undefined otherwise (refused, or the connection dropped) */
   publish(eventType: string, payload: unknown): Promise<string | undefined>;
+  /** `POST /api/v2/messages/batch`: the message ids in order when accepted (202), undefined otherwise */
+  publishBatch(eventType: string, payloads: unknown[]): Promise<string[] | undefined>;
   /** how many answers of each kind: `202`, `503` (with Retry-After and the JSON error), `503 without Retry-After`, `no answer`, … */
   answers(): Record<string, number>;
   close(): Promise<void>;
@@ -181,25 +183,34 @@ export function publisherFor(origin: string, apiKey: string, connections = 8): P
   const pool = new Pool(origin, { connections });
   const answers: Record<string, number> = {};
   const count = (kind: string) => void (answers[kind] = (answers[kind] ?? 0) + 1);
+  /** the answer's body when accepted (202), undefined otherwise */
+  const post = async (path: string, body: unknown): Promise<string | undefined> => {
+    try {
+      const res = await pool.request({
+        method: "POST",
+        path,
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      const text = await res.body.text();
+      count(answerKind(res.statusCode, res.headers["retry-after"], text));
+      return res.statusCode === 202 ? text : undefined;
+    } catch {
+      count("no answer");
+      return undefined;
+    }
+  };
   return {
     answers: () => ({ ...answers }),
     async publish(eventType, payload) {
-      try {
-        const res = await pool.request({
-          method: "POST",
-          path: "/api/v2/messages",
-          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-          body: JSON.stringify({ event_type: eventType, payload }),
-          headersTimeout: 30_000,
-          bodyTimeout: 30_000,
-        });
-        const text = await res.body.text();
-        count(answerKind(res.statusCode, res.headers["retry-after"], text));
-        return res.statusCode === 202 ? (JSON.parse(text) as { id: string }).id : undefined;
-      } catch {
-        count("no answer");
-        return undefined;
-      }
+      const accepted = await post("/api/v2/messages", { event_type: eventType, payload });
+      return accepted === undefined ? undefined : (JSON.parse(accepted) as { id: string }).id;
+    },
+    async publishBatch(eventType, payloads) {
+      const accepted = await post("/api/v2/messages/batch", { messages: payloads.map((payload) => ({ event_type: eventType, payload })) });
+      return accepted === undefined ? undefined : (JSON.parse(accepted) as { data: { id: string }[] }).data.map((message) => message.id);
     },
     close: () => pool.destroy(),
   };
@@ -208,10 +219,11 @@ export function publisherFor(origin: string, apiKey: string, connections = 8): P
 export const riskPayload = (n: number) => ({ RiskAssessmentId: `risk-${n}`, SubmissionId: `sub-${n}`, Risk: "Low", ClientRating: "Retail" });
 
 /**
- * Publishes `rate` messages/s (open loop, at most 64 in flight) until stopped, through whichever publisher
- * `publisherNow` returns (a restarted app has a new origin); keeps the ids acknowledged (202) in order.
+ * Publishes `rate` requests/s (open loop, at most 64 in flight) until stopped, through whichever publisher
+ * `publisherNow` returns (a restarted app has a new origin); keeps the ids acknowledged (202) in order. Each
+ * request is one message, or with `batchSize` above 1 a batch of that many (`POST /api/v2/messages/batch`).
  */
-export function publishAtRate(rate: number, publisherNow: () => Publisher) {
+export function publishAtRate(rate: number, publisherNow: () => Publisher, batchSize = 1) {
   const acknowledged: string[] = [];
   let refused = 0;
   let stopped = false;
@@ -220,11 +232,17 @@ export function publishAtRate(rate: number, publisherNow: () => Publisher) {
     const inFlight = new Set<Promise<void>>();
     let sent = 0;
     while (!stopped) {
-      const due = Math.floor(((Date.now() - started) * rate) / 1000);
+      const due = Math.floor(((Date.now() - started) * rate) / 1000) * batchSize;
       while (sent < due && inFlight.size < 64) {
-        const task = publisherNow()
-          .publish("RiskAssessmentCalculated", riskPayload(sent++))
-          .then((id) => void (id ? acknowledged.push(id) : refused++))
+        const publisher = publisherNow();
+        const first = sent;
+        sent += batchSize;
+        const request =
+          batchSize === 1
+            ? publisher.publish("RiskAssessmentCalculated", riskPayload(first)).then((id) => id && [id])
+            : publisher.publishBatch("RiskAssessmentCalculated", Array.from({ length: batchSize }, (_, i) => riskPayload(first + i)));
+        const task = request
+          .then((ids) => void (ids ? acknowledged.push(...ids) : (refused += batchSize)))
           .finally(() => inFlight.delete(task));
         inFlight.add(task);
       }
@@ -242,14 +260,18 @@ export function publishAtRate(rate: number, publisherNow: () => Publisher) {
   };
 }
 
-/** Publishes `rate` messages/s until stopped, to whichever app process is up now (a restarted one has a new origin). */
-export function publishToCurrentApp(rate: number, origin: () => string, apiKey: string) {
+/** Publishes `rate` requests/s (of `batchSize` messages each) until stopped, to whichever app process is up now (a restarted one has a new origin). */
+export function publishToCurrentApp(rate: number, origin: () => string, apiKey: string, batchSize = 1) {
   const publishers = new Map<string, Publisher>();
-  const load = publishAtRate(rate, () => {
-    let publisher = publishers.get(origin());
-    if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), apiKey, 8)));
-    return publisher;
-  });
+  const load = publishAtRate(
+    rate,
+    () => {
+      let publisher = publishers.get(origin());
+      if (!publisher) publishers.set(origin(), (publisher = publisherFor(origin(), apiKey, 8)));
+      return publisher;
+    },
+    batchSize,
+  );
   return {
     acknowledged: load.acknowledged,
     refused: load.refused,
@@ -273,4 +295,44 @@ export async function seedPublisher(db: Db, { secrets, keyName, endpoints }: {
   const endpointIds: string[] = [];
   for (const input of endpoints) endpointIds.push((await createEndpoint({ db, tenantId, encryptionKey, input })).id);
   return { tenantId, apiKey, endpointIds };
+}
+
+/** The message id of a webhook request as the receiver saw it. */
+export function messageIdOf(request: { headers: Record<string, string | string[] | undefined> }): string {
+  return String(request.headers["x-hookline-message-id"]);
+}
+
+/**
+ * Exactly once as the suites count it, for every stored message of `eventType` in the tenant (one delivery each):
+ * every acknowledged message is stored; each delivery succeeded and reached the receiver; no attempt is recorded
+ * that was not sent; attempts are numbered without gaps; at most `kills` requests per delivery were sent but cut
+ * off before their recording. Returns what is wrong (empty when nothing) and the repeats seen.
+ */
+export async function checkDeliveredOnce(db: Db, { tenantId, eventType, acknowledged, received, kills }: {
+  tenantId: string; eventType: string; acknowledged: readonly string[]; received: readonly { headers: Record<string, string | string[] | undefined> }[]; kills: number;
+}) {
+  const messages = await db.message.findMany({
+    where: { tenantId, eventType },
+    include: { deliveries: { include: { attempts: { orderBy: { number: "asc" } } } } },
+  });
+  const stored = new Set(messages.map((message) => message.id));
+  const receivedPerMessage = new Map<string, number>();
+  for (const request of received) receivedPerMessage.set(messageIdOf(request), (receivedPerMessage.get(messageIdOf(request)) ?? 0) + 1);
+  const problems: string[] = acknowledged.filter((id) => !stored.has(id)).map((id) => `acknowledged message ${id} is not stored`);
+  let duplicates = 0;
+  let sentButNotRecorded = 0;
+  for (const message of messages) {
+    const delivery = message.deliveries[0];
+    const requests = receivedPerMessage.get(message.id) ?? 0;
+    const attempts = delivery?.attempts ?? [];
+    if (message.deliveries.length !== 1 || delivery!.status !== "succeeded") problems.push(`message ${message.id}: delivery ${delivery?.status ?? "missing"}`);
+    if (requests < 1) problems.push(`message ${message.id} never reached the receiver`);
+    if (attempts.length > requests) problems.push(`message ${message.id}: ${attempts.length} attempts recorded, ${requests} requests received`);
+    if (attempts.some((attempt, i) => attempt.number !== i + 1)) problems.push(`message ${message.id}: attempts numbered ${attempts.map((a) => a.number).join(",")}`);
+    if (!attempts.at(-1)?.succeeded) problems.push(`message ${message.id}: last attempt did not succeed`);
+    if (requests - attempts.length > kills) problems.push(`message ${message.id}: ${requests - attempts.length} requests unrecorded after ${kills} kills`);
+    duplicates += Math.max(0, requests - 1);
+    sentButNotRecorded += Math.max(0, requests - attempts.length);
+  }
+  return { problems, stored: messages.length, duplicates, sentButNotRecorded };
 }
