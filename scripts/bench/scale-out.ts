@@ -6,7 +6,7 @@
  * database sessions waited on (sampled every 50 ms: row or advisory lock waits would show contention between
  * executors). Everything on 127.0.0.1.
  *
- *   DATABASE_URL=postgresql://… npx tsx --conditions react-server scripts/bench/scale-out.ts [--seconds 20] [--workers 1,2]
+ *   DATABASE_URL=postgresql://… npx tsx --conditions react-server scripts/bench/scale-out.ts [--seconds 20] [--workers 1,2] [--batch 100]
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,7 +17,13 @@ import { closedLoop } from "./load.ts";
 import { cpuSeconds, startReceiverProcess, type ReceiverProcess } from "./processes.ts";
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: "string", default: "20" }, workers: { type: "string", default: "1,2" }, concurrency: { type: "string", default: "32" } },
+  options: {
+    seconds: { type: "string", default: "20" },
+    workers: { type: "string", default: "1,2" },
+    concurrency: { type: "string", default: "32" },
+    // messages per request: above 1, POST /api/v2/messages/batch
+    batch: { type: "string", default: "1" },
+  },
 });
 
 /** busy and total jiffies of the whole machine (every core), from /proc/stat */
@@ -33,9 +39,13 @@ async function receiverStats(receiver: ReceiverProcess): Promise<{ webhooks: num
   return (await response.body.json()) as { webhooks: number; keys: number; duplicates: number };
 }
 
+const batchSize = Number(args.batch);
 // the app processes' secrets; seeding in this process reads the environment too (tenant quotas)
 const secrets = appSecrets();
 Object.assign(process.env, secrets);
+// the executor's production lease (the reliability fixtures shorten it so a killed process's work resumes
+// quickly; on a loaded machine a short lease also expires under a long batch run, which then runs twice)
+process.env.PIPELINE_LEASE_MS = "30000";
 
 /** Samples what the database's active sessions wait on until stopped: `Lock:tuple` 12 = twelve samples of one session waiting for a row lock. */
 function sampleWaits(url: string) {
@@ -91,9 +101,13 @@ async function runWith(workerCount: number, receiver: ReceiverProcess) {
     concurrency: Number(args.concurrency),
     durationMs: Number(args.seconds) * 1000,
     send: async () => {
-      const id = await publisher.publish("RiskAssessmentCalculated", riskPayload(n++));
-      if (id) acknowledged.push(id);
-      return Boolean(id);
+      const ids =
+        batchSize === 1
+          ? [await publisher.publish("RiskAssessmentCalculated", riskPayload(n++))]
+          : await publisher.publishBatch("RiskAssessmentCalculated", Array.from({ length: batchSize }, () => riskPayload(n++)));
+      const accepted = ids?.filter((id) => id !== undefined) ?? [];
+      acknowledged.push(...accepted);
+      return accepted.length > 0;
     },
   });
   await eventually(async () => ((await receiverStats(receiver)).keys - before.stats.keys >= acknowledged.length ? true : undefined), "the drain", 300_000, 100);
@@ -108,6 +122,7 @@ async function runWith(workerCount: number, receiver: ReceiverProcess) {
   const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
   return {
     workers: workerCount,
+    batchSize,
     published: acknowledged.length,
     publishPerSecond: Math.round(load.perSecond),
     deliveriesPerSecond: Math.round(acknowledged.length / seconds),
