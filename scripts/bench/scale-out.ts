@@ -57,7 +57,10 @@ function sampleWaits(url: string) {
     await client.connect();
     while (!stopped) {
       const { rows } = await client.query<{ wait: string; n: string }>(
-        `SELECT coalesce(wait_event_type || ':' || wait_event, 'running') AS wait, count(*) AS n FROM pg_stat_activity
+        // a lock wait is named with the statement that waits, to find what two executors contend on
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'running')
+                  || CASE WHEN wait_event_type = 'Lock' THEN ' ' || left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90) ELSE '' END AS wait,
+                count(*) AS n FROM pg_stat_activity
          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
       );
       for (const row of rows) waits[row.wait] = (waits[row.wait] ?? 0) + Number(row.n);
