@@ -19,6 +19,8 @@ export type TrpcContext = {
   portalSession?: PortalSession | null;
   /** slug of the tenant the portal has selected (cookie); membership is verified per call */
   preferredTenantSlug?: string;
+  /** the HTTP response's headers, for the procedures that set a cookie; absent for in-process callers */
+  responseHeaders?: Headers;
   /** where an HTTP request came from (sign-up throttling); null for in-process callers */
   clientAddress?: string | null;
 };

@@ -1,4 +1,3 @@
-import { cookies } from "next/headers";
 import { env } from "@/server/env";
 import { createTenant } from "@/server/tenants/create-tenant";
 import { deleteOwnTenant } from "@/server/tenants/delete-own-tenant";
@@ -7,10 +6,13 @@ import { createOwnTenantInput, deleteOwnTenantInput, switchTenantInput } from "@
 import { ACTIVE_TENANT_COOKIE } from "../context";
 import { protectedProcedure, router, tenantProcedure } from "../init";
 
-/** The portal acts on this tenant from the next request on (membership is still checked on every call). */
-async function selectTenant(slug: string) {
-  const secure = new URL(env().publicUrl).protocol === "https:";
-  (await cookies()).set(ACTIVE_TENANT_COOKIE, slug, { httpOnly: true, path: "/", sameSite: "lax", secure, maxAge: 365 * 24 * 60 * 60 });
+/**
+ * The portal acts on this tenant from the browser's next request on (membership is still checked on every
+ * call). Callers without an HTTP response (server components, tests) pick their tenant in their context.
+ */
+function selectTenant(responseHeaders: Headers | undefined, slug: string) {
+  const secure = new URL(env().publicUrl).protocol === "https:" ? "; Secure" : "";
+  responseHeaders?.append("set-cookie", `${ACTIVE_TENANT_COOKIE}=${encodeURIComponent(slug)}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}`);
 }
 
 /** The tenants a signed-in person belongs to, seen from the portal (the operator's are under `operator.tenants`). */
@@ -22,7 +24,7 @@ export const tenantsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = { kind: "user" as const, id: ctx.user.id, label: ctx.user.email };
       const tenant = await createTenant({ db: ctx.db, input, actor, ownerUserId: ctx.user.id });
-      await selectTenant(tenant.slug);
+      selectTenant(ctx.responseHeaders, tenant.slug);
       return { id: tenant.id, slug: tenant.slug, name: tenant.name };
     }),
   switch: protectedProcedure
@@ -30,7 +32,7 @@ export const tenantsRouter = router({
     .input(switchTenantInput)
     .mutation(async ({ ctx, input }) => {
       const tenant = await findMemberTenant({ db: ctx.db, userId: ctx.user.id, slug: input.slug });
-      await selectTenant(tenant.slug);
+      selectTenant(ctx.responseHeaders, tenant.slug);
       return tenant;
     }),
   delete: tenantProcedure
