@@ -13,7 +13,7 @@ import { addTestMember, createTestTenant } from "@/test/fixtures";
 import { settle, type Caller } from "@/test/tenant-isolation";
 import type { Db } from "@/server/db/client";
 import { isTenantPermission, type ProcedureAccess, type ProcedureMeta } from "@/server/trpc/init";
-import { appRouter, createCaller } from "@/server/trpc/root";
+import { appRouter } from "@/server/trpc/root";
 import { permissions, roleMay, tenantRoles, type Permission, type TenantRole } from "./permissions";
 
 let database: TestDatabase;
