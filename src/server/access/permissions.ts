@@ -35,15 +35,17 @@ export function roleMay(role: TenantRole, permission: Permission): boolean {
   return roleAtLeast(role, permissions[permission].minimumRole);
 }
 
-/** Refuses with FORBIDDEN (403) what the caller's role may not do. */
 /**
- * A portal session has no membership: a full one may do what a developer may (never API keys or members,
- * which outlive the session), a read-only one what a viewer may.
+ * A portal session has no membership. An operator's (the console's "Open portal") acts as an admin: the
+ * normal portal, API keys and members included, every change recorded. A portal link's may never reach API
+ * keys or members, which outlive it: a full link acts as a developer, a read-only one as a viewer.
  */
-export function portalSessionRole(capability: Capability): TenantRole {
-  return capability === "full" ? "developer" : "viewer";
+export function portalSessionRole(session: { capability: Capability; origin: "link" | "operator" }): TenantRole {
+  if (session.origin === "operator") return session.capability === "full" ? "admin" : "viewer";
+  return session.capability === "full" ? "developer" : "viewer";
 }
 
+/** Refuses with FORBIDDEN (403) what the caller's role may not do. */
 export function assertPermitted(caller: TenantCaller, permission: Permission): void {
   if (roleMay(caller.role, permission)) return;
   const who = caller.actor.kind === "user" ? `${caller.role === "viewer" || caller.role === "developer" ? "A" : "An"} ${caller.role}` : "This portal session";

@@ -91,7 +91,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, meta, next }) =
   let caller: TenantCaller;
   if (ctx.portalSession) {
     const session = ctx.portalSession;
-    caller = { tenantId: session.tenantId, actor: session.actor, role: portalSessionRole(session.capability) };
+    caller = { tenantId: session.tenantId, actor: session.actor, role: portalSessionRole(session) };
   } else {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     const { active } = await resolveActiveTenant({ db: ctx.db, userId: ctx.user.id, preferredSlug: ctx.preferredTenantSlug });

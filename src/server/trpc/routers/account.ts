@@ -24,7 +24,7 @@ export const accountRouter = router({
   me: tenantProcedure.meta({ access: "tenant:read" }).query(async ({ ctx }) => {
     const session = ctx.portalSession;
     if (session) {
-      const activeTenant = { id: session.tenantId, slug: session.tenantSlug, name: session.tenantName, role: portalSessionRole(session.capability) };
+      const activeTenant = { id: session.tenantId, slug: session.tenantSlug, name: session.tenantName, role: portalSessionRole(session) };
       return {
         user: null,
         activeTenant,
