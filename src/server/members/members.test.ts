@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { addTestMember, createTestTenant } from "@/test/fixtures";
 import type { Db } from "@/server/db/client";
 import { verifyCredentials } from "@/server/tenants/verify-credentials";
+import { addMember } from "./add-member";
 import { createCaller } from "@/server/trpc/root";
 
 let database: TestDatabase;
@@ -73,6 +74,18 @@ describe("members", () => {
     expect(roles[developer.user.email]).toBe("owner");
     expect(roles[owner.user.email]).toBe("admin");
     await expect(owner.trpc.members.transferOwnership({ user_id: developer.user.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("npm run member", () => {
+  it("puts an existing account into a tenant with a role, or changes it; an unknown account is NOT_FOUND", async () => {
+    const { owner } = await team();
+    const other = await createTestTenant(db, "Elsewhere");
+    const actor = { kind: "system" as const, id: null, label: "npm run member" };
+    await addMember({ db, tenantSlug: owner.tenant.slug, email: other.user.email, role: "viewer", actor });
+    await addMember({ db, tenantSlug: owner.tenant.slug, email: other.user.email, role: "developer", actor });
+    expect((await owner.trpc.members.list()).find((m) => m.email === other.user.email)?.role).toBe("developer");
+    await expect(addMember({ db, tenantSlug: owner.tenant.slug, email: "nobody@example.test", role: "viewer", actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
