@@ -169,7 +169,7 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
     const acting = await actingFor(apiKey, request, db, scopes, "required");
     if (acting instanceof Response) return acting;
     const tenantId = acting.tenantId!;
-    return { tenantId, caller: { tenantId, actor: acting.actor, capability: "full" } };
+    return { tenantId, caller: { tenantId, actor: acting.actor, role: "developer" } };
   }, handler);
 }
 
