@@ -31,6 +31,9 @@ if (!g.__hooklineShutdown) {
   const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
   if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
 
+  const { configureOperationalWebhook } = await import("@/server/operational-events/configure-operational-webhook");
+  await configureOperationalWebhook({ db: await getDb(), webhook: environment.operationalWebhook, encryptionKey: environment.encryptionKey });
+
   if (environment.execution === "embedded") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1.
     const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestJsonSchema } from "@/server/json-schema";
 import { storableText } from "@/server/messages/schemas";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
-import { eventTypeNames } from "@/server/catalog";
+import { eventTypeNames, isOperationalEventType, operationalEventTypeNames } from "@/server/catalog";
 import { receiverAuthSettingsSchemas } from "@/server/deliveries/receiver-auth";
 import { issuesFrom } from "./validation";
 
@@ -89,15 +89,20 @@ export function movesToAnotherOrigin(currentUrl: string, nextUrl: string | undef
   return new URL(nextUrl).origin !== new URL(currentUrl).origin;
 }
 
-export const eventSelectionSchema = z.enum([ALL_EVENTS, ...eventTypeNames] as const);
+export const eventSelectionSchema = z.enum([ALL_EVENTS, ...eventTypeNames, ...operationalEventTypeNames] as const);
 export type EventSelection = z.infer<typeof eventSelectionSchema>;
 
 export const enabledEventsSchema = z
   .array(eventSelectionSchema)
   .max(endpointLimits.enabledEvents)
-  // order and repeats carry no meaning; "*" already covers every name beside it
-  .transform((names): EventSelection[] => (names.includes(ALL_EVENTS) ? [ALL_EVENTS] : [...new Set(names)]))
-  .describe('Event type names the endpoint receives (GET /api/v2/events lists them); ["*"] = all; [] = none');
+  // order and repeats carry no meaning; "*" already covers every published name beside it, never Hookline's operational ones
+  .transform((names): EventSelection[] => {
+    const unique = [...new Set(names)];
+    return unique.includes(ALL_EVENTS) ? [ALL_EVENTS, ...unique.filter(isOperationalEventType)] : unique;
+  })
+  .describe(
+    'Event type names the endpoint receives (GET /api/v2/events lists them); ["*"] = every published type; [] = none. Hookline\'s operational events (endpoint.disabled, endpoint.failing, endpoint.recovered, message.attempt.exhausted) are received only when named',
+  );
 
 // Headers the delivery itself owns: framing and hop-by-hop headers the HTTP client manages, the body's
 // content type, and every signature header of every scheme (a tenant header must never pose as one).
