@@ -22,11 +22,11 @@ afterAll(async () => {
 
 const riskPayload = { RiskAssessmentId: "12345", SubmissionId: "67890", Risk: "Low", ClientRating: "Retail" };
 
-/** A receiver that first answers `first`, then 200; the delivery's endpoint retries every second, 5 times (a 5 s schedule). */
+/** A receiver that first answers `first`, then 200; the delivery's endpoint retries every second, 10 times (a 10 s schedule). */
 async function deliverThrough(first: { status: number; headers?: Record<string, string> }) {
   const { tenantId } = await createTestTenant(db());
   const receiver = await startReceiver([first, { status: 200 }]);
-  await createEndpoint({ db: db(), tenantId, input: { url: receiver.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 5, retry_interval: 1 } });
+  await createEndpoint({ db: db(), tenantId, input: { url: receiver.url, enabled_events: ["RiskAssessmentCalculated"], retry_count: 10, retry_interval: 1 } });
   const { message } = await publishMessage({ db: db(), tenantId, input: { event_type: "RiskAssessmentCalculated", payload: riskPayload } });
   const delivery = await waitForDelivery(db(), message.deliveries[0]!.id);
   await receiver.close();
@@ -36,29 +36,29 @@ async function deliverThrough(first: { status: number; headers?: Record<string, 
 
 describe("Retry-After", () => {
   it("waits the seconds a 429 asks for instead of the one-second backoff, and the attempt shows it", async () => {
-    const { tenantId, delivery, gapMs } = await deliverThrough({ status: 429, headers: { "retry-after": "4" } });
+    const { tenantId, delivery, gapMs } = await deliverThrough({ status: 429, headers: { "retry-after": "8" } });
     expect(delivery.status).toBe("succeeded");
-    expect(gapMs).toBeGreaterThanOrEqual(4_000);
+    expect(gapMs).toBeGreaterThanOrEqual(8_000);
     const dto = await getDelivery({ db: db(), tenantId, deliveryId: delivery.id });
-    expect(dto.attempts.map((a) => [a.response?.status, a.retry_after_seconds])).toEqual([[429, 4], [200, null]]);
+    expect(dto.attempts.map((a) => [a.response?.status, a.retry_after_seconds])).toEqual([[429, 8], [200, null]]);
   });
 
   it("waits until the HTTP date a 503 names", async () => {
-    const retryAt = new Date(Date.now() + 5_000);
+    const retryAt = new Date(Date.now() + 8_000);
     const { delivery, gapMs } = await deliverThrough({ status: 503, headers: { "retry-after": retryAt.toUTCString() } });
     expect(delivery.status).toBe("succeeded");
     // the date has whole seconds: the second request comes no sooner than that second
     expect(delivery.attempts[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(Math.floor(retryAt.getTime() / 1000) * 1000);
-    expect(gapMs).toBeGreaterThanOrEqual(3_000);
-    expect(delivery.attempts[0]!.retryAfterSeconds).toBeGreaterThanOrEqual(3);
+    expect(gapMs).toBeGreaterThanOrEqual(6_000);
+    expect(delivery.attempts[0]!.retryAfterSeconds).toBeGreaterThanOrEqual(6);
   });
 
   it("never waits longer than the endpoint's whole retry schedule, however long the receiver asks", async () => {
     const { delivery, gapMs } = await deliverThrough({ status: 429, headers: { "retry-after": "86400" } });
     expect(delivery.status).toBe("succeeded");
-    // five retries a second apart span 5 s
-    expect(delivery.attempts[0]!.retryAfterSeconds).toBe(5);
-    expect(gapMs).toBeGreaterThanOrEqual(5_000);
+    // ten retries a second apart span 10 s
+    expect(delivery.attempts[0]!.retryAfterSeconds).toBe(10);
+    expect(gapMs).toBeGreaterThanOrEqual(10_000);
     expect(gapMs).toBeLessThan(60_000);
   });
 

@@ -396,6 +396,10 @@ export const endpointDto = z
     primary: z.boolean().describe("The tenant's single webhook of PUT /api/v2/webhook"),
     disabled_reason: z.string().nullable().describe("Why Hookline disabled the endpoint, if it did"),
     disabled_at: z.date().nullable(),
+    failing_since: z.date().nullable().describe("Start of the current run of failed attempts; null while healthy"),
+    consecutive_failures: z.int().describe("Failed attempts in a row"),
+    failing_alerted_at: z.date().nullable().describe("When endpoint.failing was sent for the current run of failures"),
+    recovered_at: z.date().nullable().describe("When endpoint.recovered was last sent: the first success after an alerted run of failures"),
     created_at: z.date(),
     updated_at: z.date(),
   })
