@@ -8,8 +8,8 @@ const operationalWireFormat = { kind: "envelope", apiVersion: "v1", groupType: "
 const group = "Operational (sent by Hookline)";
 
 const endpointFields = {
-  tenant_id: z.uuid().describe("The tenant the endpoint belongs to"),
-  endpoint_id: z.uuid().describe("The endpoint this event is about"),
+  tenant_id: z.guid().describe("The tenant the endpoint belongs to"),
+  endpoint_id: z.guid().describe("The endpoint this event is about"),
   endpoint_url: z.string().describe("The endpoint's URL, without credentials or query"),
 };
 
@@ -74,8 +74,8 @@ export const messageAttemptExhausted = defineEventType({
   wireFormat: operationalWireFormat,
   schema: z.strictObject({
     ...endpointFields,
-    message_id: z.uuid(),
-    delivery_id: z.uuid(),
+    message_id: z.guid(),
+    delivery_id: z.guid(),
     event_type: z.string().describe("The event type of the message that was not delivered"),
     attempts: z.number().int().positive(),
     last_response_status: z.number().int().nullable().describe("HTTP status of the last attempt; null when no response came"),

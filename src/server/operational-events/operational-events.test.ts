@@ -157,4 +157,16 @@ describe("operational webhooks", () => {
     expect(await db().delivery.count({ where: { tenantId, endpointId: alerts.id, status: "failed" } })).toBe(6);
     expect(loop.received).toHaveLength(12);
   }, 120_000);
+
+  it("keeps the operator's endpoint as configured at each start: one tenant, one endpoint, the secret given; off once the URL is unset", async () => {
+    const configure = (webhook?: { url: string; secret?: string }) => configureOperationalWebhook({ db: db(), webhook, encryptionKey: env().encryptionKey });
+    const first = (await configure({ url: operator.url, secret: OPERATOR_SECRET }))!;
+    const otherSecret = `whsec_${randomBytes(24).toString("base64")}`;
+    expect(await configure({ url: `${operator.url}?moved`, secret: otherSecret })).toEqual(first);
+    expect((await getEndpointSecret({ db: db(), tenantId: first.tenantId, endpointId: first.endpointId })).secret).toBe(otherSecret);
+    expect(await db().endpoint.findUniqueOrThrow({ where: { id: first.endpointId } })).toMatchObject({ url: `${operator.url}?moved`, isActive: true, enabledEvents: operationalEventTypeNames });
+
+    expect(await configure(undefined)).toBeNull();
+    expect((await db().endpoint.findUniqueOrThrow({ where: { id: first.endpointId } })).isActive).toBe(false);
+  });
 });
