@@ -35,6 +35,9 @@ if (!g.__hooklineShutdown) {
   const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
   if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
 
+  const { configureOperationalWebhook } = await import("@/server/operational-events/configure-operational-webhook");
+  await configureOperationalWebhook({ db: await getDb(), webhook: environment.operationalWebhook, encryptionKey: environment.encryptionKey });
+
   if (environment.execution === "embedded" && environment.role === "all") {
     // No Inngest server configured: run the functions with the embedded executor, bound to 127.0.0.1. A web
     // process (HOOKLINE_ROLE=web) sends its events to the worker's executor instead (INNGEST_BASE_URL).

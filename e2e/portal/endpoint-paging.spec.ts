@@ -1,14 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "../support";
+import { createApiKey } from "./portal-helpers";
 
 test("a tenant with more endpoints than a page pages through them, newest first", async ({ page }) => {
   test.setTimeout(120_000);
   await signUp(page, { organization: "Many Endpoints Ltd" });
-  await page.goto("/api-keys");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  await page.getByLabel("Name").fill("Setup");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  const key = await createApiKey(page, "Setup");
   for (let i = 1; i <= 51; i++) {
     const response = await page.request.post("/api/v2/webhook_endpoint", {
       headers: { Authorization: `Bearer ${key}` },

@@ -1,6 +1,15 @@
 import { expect, type Page } from "@playwright/test";
 import { screenshot } from "../support";
 
+/** Creates a tenant API key on the API keys page; returns the key as shown once. */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.goto("/api-keys");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  return (await page.getByTestId("new-api-key").textContent())!.trim();
+}
+
 /** Creates an endpoint through the form; returns its id from the URL it lands on. */
 export async function createEndpoint(page: Page, { url, description, retries, interval }: { url?: string; description: string; retries?: string; interval?: string }) {
   await page.goto("/endpoints/new");

@@ -54,6 +54,13 @@ const rawEnvSchema = z.object({
   // the interface the server listens on: `npm start` passes its --host on; plain `next start` listens on all
   HOST: z.string().optional(),
   HOOKLINE_AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
+  HOOKLINE_FAILING_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
+  HOOKLINE_RETRY_AFTER_MAX_SECONDS: z.coerce.number().int().positive().default(3600),
+  HOOKLINE_OPERATIONAL_WEBHOOK_URL: z.string().url().optional(),
+  HOOKLINE_OPERATIONAL_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be a Standard Webhooks secret: whsec_ followed by base64")
+    .optional(),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
   HOOKLINE_MAX_ENDPOINTS_PER_TENANT: z.coerce.number().int().positive().default(100),
@@ -111,6 +118,12 @@ export type Env = {
   privateNetworksReason?: string;
   /** an endpoint whose deliveries all fail for this long is disabled, with the reason shown */
   autoDisableAfterDays: number;
+  /** failed attempts in a row after which an endpoint is failing (`endpoint.failing`, once per episode) */
+  failingAfterFailures: number;
+  /** the longest a receiver's Retry-After may hold a retry back, whatever the endpoint's policy allows */
+  retryAfterMaxSeconds: number;
+  /** the operator's destination for Hookline's own events, and its signing secret (else generated) */
+  operationalWebhook?: { url: string; secret?: string };
   /** messages, deliveries and attempts older than this are purged nightly */
   retentionDays: number;
   /** REST requests each API key may make per second */
@@ -262,6 +275,11 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     workerServeOrigin: raw.INNGEST_SERVE_ORIGIN?.replace(/\/$/, ""),
     ...privateNetworksPolicy(raw.HOOKLINE_ALLOW_PRIVATE_NETWORKS, embeddedDatabase, raw.HOST),
     autoDisableAfterDays: raw.HOOKLINE_AUTO_DISABLE_AFTER_DAYS,
+    failingAfterFailures: raw.HOOKLINE_FAILING_AFTER_FAILURES,
+    retryAfterMaxSeconds: raw.HOOKLINE_RETRY_AFTER_MAX_SECONDS,
+    operationalWebhook: raw.HOOKLINE_OPERATIONAL_WEBHOOK_URL
+      ? { url: raw.HOOKLINE_OPERATIONAL_WEBHOOK_URL, secret: raw.HOOKLINE_OPERATIONAL_WEBHOOK_SECRET }
+      : undefined,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
     quotas: {

@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { getInngest } from "@/server/inngest/client";
-import { createHooklineFunctions } from "@/server/inngest/functions";
+import { createHooklineFunctions, type FunctionDeps } from "@/server/inngest/functions";
 import { startExecutorWithApp } from "@/executor/test/harness";
 import type { DeliveryStatus } from "@/generated/prisma/enums";
 
@@ -8,10 +8,10 @@ import type { DeliveryStatus } from "@/generated/prisma/enums";
  * Hookline's real Inngest functions served over HTTP on 127.0.0.1 and driven by the embedded executor,
  * on the test database: deliveries run exactly as in `npm start`, only faster to poll.
  */
-export async function startDeliveryPipeline(db: Db) {
+export async function startDeliveryPipeline(db: Db, { runtime }: Pick<FunctionDeps, "runtime"> = {}) {
   return startExecutorWithApp({ prisma: db, pollIntervalMs: 50, backoff: () => 200 }, () => {
     const inngest = getInngest();
-    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => db }) };
+    return { inngest, functions: createHooklineFunctions(inngest, { getDb: async () => db, runtime }) };
   });
 }
 

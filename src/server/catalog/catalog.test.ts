@@ -7,6 +7,7 @@ import {
   eventTypeNames,
   findEventType,
   listEventTypes,
+  listOperationalEventTypes,
   requireEventType,
   toEventTypeDto,
   UnknownEventTypeError,
@@ -120,7 +121,7 @@ describe("event type catalog", () => {
     expect(listEventTypes().map((eventType) => eventType.name)).toEqual(eventTypeNames);
   });
 
-  it.each(listEventTypes().map((eventType) => [eventType.name, eventType] as const))(
+  it.each([...listEventTypes(), ...listOperationalEventTypes()].map((eventType) => [eventType.name, eventType] as const))(
     "%s: the example satisfies the schema and has a JSON Schema",
     (_name, eventType) => {
       expect(eventType.schema.safeParse(eventType.example).error).toBeUndefined();
@@ -131,6 +132,17 @@ describe("event type catalog", () => {
       expect(() => JSON.stringify(jsonSchema)).not.toThrow();
     },
   );
+
+  it("keeps Hookline's operational events out of what publishers send, but knows them for stored messages", () => {
+    expect(listOperationalEventTypes().map((eventType) => eventType.name)).toEqual(["endpoint.disabled", "endpoint.failing", "endpoint.recovered", "message.attempt.exhausted"]);
+    expect(findEventType("endpoint.failing")).toBeUndefined();
+    expect(eventTypeNames).not.toContain("endpoint.failing");
+    expect(JSON.parse(buildWireBody({ eventType: "endpoint.failing", payload: requireEventType("endpoint.failing").example, messageId: "m", createdAt: new Date("2026-12-01T09:00:00Z"), publicUrl: "http://h" }))).toMatchObject({
+      group_type: "operational",
+      event_type: "endpoint.failing",
+      data: { consecutive_failures: 5 },
+    });
+  });
 
   it("finds event types by exact name only", () => {
     expect(findEventType("session.submitted")?.group).toBe("WidgetEvent");

@@ -12,6 +12,7 @@ import {
   videoCallStatusChange,
   zipFileCreate,
 } from "./profile-events";
+import { endpointDisabled, endpointFailing, endpointRecovered, messageAttemptExhausted } from "./operational-events";
 import { sessionSubmitted } from "./session-events";
 import { consentCreated, consentRevoked, consentUpdated, userCreated } from "./user-consent-events";
 
@@ -45,12 +46,32 @@ export type EventTypeName = (typeof eventTypes)[number]["name"];
 /** Every event name, in catalog order; a non-empty tuple so it can feed `z.enum(eventTypeNames)`. */
 export const eventTypeNames = eventTypes.map((eventType) => eventType.name) as [EventTypeName, ...EventTypeName[]];
 
-const byName = new Map<string, EventTypeDefinition>(eventTypes.map((eventType) => [eventType.name, eventType]));
+// Hookline's own events: endpoints subscribe to them by name (never through "*"), nobody publishes them.
+const operationalEventTypes = [endpointDisabled, endpointFailing, endpointRecovered, messageAttemptExhausted] as const;
 
+export type OperationalEventTypeName = (typeof operationalEventTypes)[number]["name"];
+
+export const operationalEventTypeNames = operationalEventTypes.map((eventType) => eventType.name) as [OperationalEventTypeName, ...OperationalEventTypeName[]];
+
+const operationalNames = new Set<string>(operationalEventTypeNames);
+
+export function isOperationalEventType(name: string): name is OperationalEventTypeName {
+  return operationalNames.has(name);
+}
+
+const byName = new Map<string, EventTypeDefinition>(eventTypes.map((eventType) => [eventType.name, eventType]));
+const anyByName = new Map<string, EventTypeDefinition>([...eventTypes, ...operationalEventTypes].map((eventType) => [eventType.name, eventType]));
+
+/** The event types publishers send, in catalog order. */
 export function listEventTypes(): readonly EventTypeDefinition[] {
   return eventTypes;
 }
 
+export function listOperationalEventTypes(): readonly EventTypeDefinition[] {
+  return operationalEventTypes;
+}
+
+/** A publishable event type; Hookline's operational events are not one. */
 export function findEventType(name: string): EventTypeDefinition | undefined {
   return byName.get(name);
 }
@@ -62,9 +83,9 @@ export class UnknownEventTypeError extends Error {
   }
 }
 
-/** For names validated on the way in (stored messages); a miss means the type left the catalog since. */
+/** For names validated on the way in (stored messages, operational ones included); a miss means the type left the catalog since. */
 export function requireEventType(name: string): EventTypeDefinition {
-  const eventType = byName.get(name);
+  const eventType = anyByName.get(name);
   if (!eventType) throw new UnknownEventTypeError(name);
   return eventType;
 }

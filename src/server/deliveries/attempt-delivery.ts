@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { buildWireBody } from "@/server/catalog";
 import { signatureHeaders } from "@/server/signing";
-import { retryDelaySeconds } from "@/lib/retry-schedule";
+import { retryWait, type RetryPolicy } from "@/lib/retry-schedule";
+import { isOperationalEventType } from "@/server/catalog";
+import { enqueueDeliveriesAfterCommit } from "./enqueue-deliveries";
+import { recordEndpointHealth, type HealthThresholds } from "./record-endpoint-health";
+import { reportExhaustedDelivery } from "./report-exhausted-delivery";
 import { sendWebhook, type SendWebhookResult } from "./send-webhook";
 import { USER_AGENT, receiverAuthFor, redactCredentials } from "./delivery-headers";
 import { destinationHostRateLimitWait } from "./destination-host-rate-limit";
@@ -10,12 +14,12 @@ import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
 import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
 
-export type DeliveryRuntime = {
+export type DeliveryRuntime = HealthThresholds & {
   encryptionKey: Buffer;
   publicUrl: string;
   allowPrivateNetworks: boolean;
-  /** consecutive failure span after which an endpoint is disabled automatically */
-  autoDisableAfterMs: number;
+  /** the longest a receiver's Retry-After may hold a retry back */
+  retryAfterMaxSeconds: number;
 };
 
 export type AttemptOutcome =
@@ -27,14 +31,15 @@ export type AttemptOutcome =
 type Verdict =
   | { kind: "succeeded" }
   | { kind: "gone" }
-  | { kind: "retry"; inSeconds: number }
+  | { kind: "retry"; inSeconds: number; retryAfterSeconds?: number }
   | { kind: "exhausted" };
 
-function verdictFor(result: SendWebhookResult, attemptIndex: number, policy: { retryCount: number; retryIntervalSeconds: number; backoff: "fixed" | "exponential" }): Verdict {
+function verdictFor(result: SendWebhookResult, attemptIndex: number, policy: RetryPolicy, now: Date, maxRetryAfterSeconds: number): Verdict {
   if (result.succeeded) return { kind: "succeeded" };
   if (result.status === 410) return { kind: "gone" };
   if (attemptIndex > policy.retryCount) return { kind: "exhausted" };
-  return { kind: "retry", inSeconds: retryDelaySeconds(policy, attemptIndex) };
+  const wait = retryWait({ policy, failedAttempt: attemptIndex, status: result.status, retryAfter: result.headers?.["retry-after"], now, maxRetryAfterSeconds });
+  return { kind: "retry", inSeconds: wait.seconds, retryAfterSeconds: wait.retryAfterSeconds };
 }
 
 /** A signed request ready to go out, and what recording its attempt needs. */
@@ -152,10 +157,10 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
   const { loaded, attemptIndex, recordedHeaders, body, sentAt } = prepared;
   const { delivery, endpoint } = loaded;
   const deliveryId = delivery.id;
-  const verdict = verdictFor(result, attemptIndex, endpoint);
   const finishedAt = new Date();
+  const verdict = verdictFor(result, attemptIndex, endpoint, finishedAt, runtime.retryAfterMaxSeconds);
 
-  if (verdict.kind === "succeeded" && !endpoint.failingSince) {
+  if (verdict.kind === "succeeded" && !endpoint.failingSince && !endpoint.failingAlertedAt) {
     const number = await recordSuccess({
       attemptId: randomUUID(),
       tenantId: delivery.tenantId,
@@ -173,7 +178,7 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
     return { done: true, status: "succeeded", attempts: number };
   }
 
-  return db.$transaction(async (tx): Promise<AttemptOutcome> => {
+  const { outcome, operationalDeliveries } = await db.$transaction(async (tx) => {
     const previous = await tx.attempt.aggregate({ where: { deliveryId }, _max: { number: true } });
     const number = (previous._max.number ?? 0) + 1;
     await tx.attempt.create({
@@ -193,6 +198,7 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
         errorClass: result.errorClass ?? null,
         errorMessage: result.errorMessage ?? null,
         succeeded: result.succeeded,
+        retryAfterSeconds: verdict.kind === "retry" ? (verdict.retryAfterSeconds ?? null) : null,
         createdAt: sentAt,
       },
     });
@@ -206,31 +212,32 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
       data: { ...common, status, nextAttemptAt, completedAt: verdict.kind === "retry" ? null : finishedAt },
     });
 
-    // Endpoint health: a success ends a failing streak; a long streak, or 410 Gone, disables the endpoint.
-    // Test events probe the endpoint without counting against it.
-    if (result.succeeded) {
-      if (endpoint.failingSince) await tx.endpoint.update({ where: { id: endpoint.id }, data: { failingSince: null } });
-    } else if (!delivery.isTest || verdict.kind === "gone") {
-      const failingSince = endpoint.failingSince ?? sentAt;
-      const disabledReason =
-        verdict.kind === "gone"
-          ? `Disabled automatically: the receiver answered 410 Gone on ${finishedAt.toISOString()}`
-          : verdict.kind === "exhausted" && finishedAt.getTime() - failingSince.getTime() >= runtime.autoDisableAfterMs
-            ? `Disabled automatically: every delivery failed since ${failingSince.toISOString()}`
-            : null;
-      if (disabledReason) {
-        await tx.endpoint.update({
-          where: { id: endpoint.id },
-          data: { failingSince, isActive: false, disabledAt: finishedAt, disabledReason },
-        });
-      } else if (!endpoint.failingSince) {
-        await tx.endpoint.update({ where: { id: endpoint.id }, data: { failingSince } });
-      }
+    // Endpoint health and the operational events it changes. Test events probe the endpoint without counting against it.
+    const operationalDeliveries =
+      result.succeeded || !delivery.isTest || verdict.kind === "gone"
+        ? await recordEndpointHealth(tx, {
+            endpoint: { ...endpoint, tenantId: delivery.tenantId },
+            succeeded: result.succeeded,
+            gone: verdict.kind === "gone",
+            exhausted: verdict.kind === "exhausted",
+            lastError,
+            at: finishedAt,
+            thresholds: runtime,
+          })
+        : [];
+    // an operational message that gives up is not reported in turn: that could feed on itself forever
+    if ((verdict.kind === "exhausted" || verdict.kind === "gone") && !delivery.isTest && !isOperationalEventType(loaded.message.eventType)) {
+      operationalDeliveries.push(...(await reportExhaustedDelivery(tx, { loaded, attempts: number, lastResponseStatus: result.status ?? null, lastError })));
     }
 
-    if (verdict.kind === "retry") return { done: false, retryInSeconds: verdict.inSeconds, attempts: number };
-    return { done: true, status: verdict.kind === "succeeded" ? "succeeded" : "failed", attempts: number };
+    const outcome: AttemptOutcome =
+      verdict.kind === "retry"
+        ? { done: false, retryInSeconds: verdict.inSeconds, attempts: number }
+        : { done: true, status: verdict.kind === "succeeded" ? "succeeded" : "failed", attempts: number };
+    return { outcome, operationalDeliveries };
   });
+  if (operationalDeliveries.length) await enqueueDeliveriesAfterCommit({ db, deliveries: operationalDeliveries });
+  return outcome;
 }
 
 export type RecordedSuccess = {

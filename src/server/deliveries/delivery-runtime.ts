@@ -4,6 +4,6 @@ import type { DeliveryRuntime } from "./attempt-delivery";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function deliveryRuntime(): DeliveryRuntime {
-  const { encryptionKey, publicUrl, allowPrivateNetworks, autoDisableAfterDays } = env();
-  return { encryptionKey, publicUrl, allowPrivateNetworks, autoDisableAfterMs: autoDisableAfterDays * DAY_MS };
+  const { encryptionKey, publicUrl, allowPrivateNetworks, autoDisableAfterDays, failingAfterFailures, retryAfterMaxSeconds } = env();
+  return { encryptionKey, publicUrl, allowPrivateNetworks, autoDisableAfterMs: autoDisableAfterDays * DAY_MS, failingAfterFailures, retryAfterMaxSeconds };
 }

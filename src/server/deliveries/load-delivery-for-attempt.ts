@@ -20,6 +20,7 @@ export type DeliveryForAttempt = {
     | "disabledReason"
     | "disabledAt"
     | "failingSince"
+    | "failingAlertedAt"
     | "deletedAt"
   >;
   message: Pick<Message, "id" | "eventType" | "payload" | "createdAt">;
@@ -52,6 +53,7 @@ type Row = {
   disabled_reason: string | null;
   disabled_at_ms: number | null;
   failing_since_ms: number | null;
+  failing_alerted_at_ms: number | null;
   deleted_at_ms: number | null;
   message_id: string;
   event_type: string;
@@ -81,6 +83,7 @@ export async function loadDeliveriesForAttempt(db: Db, deliveryIds: readonly str
            e.disabled_reason,
            (extract(epoch FROM e.disabled_at) * 1000)::float8 AS disabled_at_ms,
            (extract(epoch FROM e.failing_since) * 1000)::float8 AS failing_since_ms,
+           (extract(epoch FROM e.failing_alerted_at) * 1000)::float8 AS failing_alerted_at_ms,
            (extract(epoch FROM e.deleted_at) * 1000)::float8 AS deleted_at_ms,
            m.id AS message_id, m.event_type, m.payload,
            (extract(epoch FROM m.created_at) * 1000)::float8 AS message_created_at_ms,
@@ -123,6 +126,7 @@ function fromRow(row: Row): DeliveryForAttempt {
       disabledReason: row.disabled_reason,
       disabledAt: dateColumn(row.disabled_at_ms),
       failingSince: dateColumn(row.failing_since_ms),
+      failingAlertedAt: dateColumn(row.failing_alerted_at_ms),
       deletedAt: dateColumn(row.deleted_at_ms),
     },
     message: { id: row.message_id, eventType: row.event_type, payload: jsonColumn(row.payload), createdAt: dateColumn(row.message_created_at_ms)! },

@@ -52,6 +52,11 @@ export const attemptDto = z.object({
   succeeded: z.boolean(),
   error_class: z.string().nullable(),
   error_message: z.string().nullable(),
+  retry_after_seconds: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The receiver's Retry-After (429/503) as honoured, capped: the next attempt waited at least this long"),
 });
 export type AttemptDto = z.infer<typeof attemptDto>;
 

@@ -43,6 +43,7 @@ export function toDeliveryDto(delivery: DeliveryRow): DeliveryDto {
       succeeded: attempt.succeeded,
       error_class: attempt.errorClass,
       error_message: attempt.errorMessage,
+      retry_after_seconds: attempt.retryAfterSeconds,
     })),
   });
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestJsonSchema } from "@/server/json-schema";
 import { storableText } from "@/server/messages/schemas";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
-import { eventTypeNames } from "@/server/catalog";
+import { eventTypeNames, isOperationalEventType, operationalEventTypeNames } from "@/server/catalog";
 import { receiverAuthSettingsSchemas } from "@/server/deliveries/receiver-auth";
 import { issuesFrom } from "./validation";
 
@@ -89,15 +89,20 @@ export function movesToAnotherOrigin(currentUrl: string, nextUrl: string | undef
   return new URL(nextUrl).origin !== new URL(currentUrl).origin;
 }
 
-export const eventSelectionSchema = z.enum([ALL_EVENTS, ...eventTypeNames] as const);
+export const eventSelectionSchema = z.enum([ALL_EVENTS, ...eventTypeNames, ...operationalEventTypeNames] as const);
 export type EventSelection = z.infer<typeof eventSelectionSchema>;
 
 export const enabledEventsSchema = z
   .array(eventSelectionSchema)
   .max(endpointLimits.enabledEvents)
-  // order and repeats carry no meaning; "*" already covers every name beside it
-  .transform((names): EventSelection[] => (names.includes(ALL_EVENTS) ? [ALL_EVENTS] : [...new Set(names)]))
-  .describe('Event type names the endpoint receives (GET /api/v2/events lists them); ["*"] = all; [] = none');
+  // order and repeats carry no meaning; "*" already covers every published name beside it, never Hookline's operational ones
+  .transform((names): EventSelection[] => {
+    const unique = [...new Set(names)];
+    return unique.includes(ALL_EVENTS) ? [ALL_EVENTS, ...unique.filter(isOperationalEventType)] : unique;
+  })
+  .describe(
+    'Event type names the endpoint receives (GET /api/v2/events lists them); ["*"] = every published type; [] = none. Hookline\'s operational events (endpoint.disabled, endpoint.failing, endpoint.recovered, message.attempt.exhausted) are received only when named',
+  );
 
 // Headers the delivery itself owns: framing and hop-by-hop headers the HTTP client manages, the body's
 // content type, and every signature header of every scheme (a tenant header must never pose as one).
@@ -391,6 +396,10 @@ export const endpointDto = z
     primary: z.boolean().describe("The tenant's single webhook of PUT /api/v2/webhook"),
     disabled_reason: z.string().nullable().describe("Why Hookline disabled the endpoint, if it did"),
     disabled_at: z.date().nullable(),
+    failing_since: z.date().nullable().describe("Start of the current run of failed attempts; null while healthy"),
+    consecutive_failures: z.int().describe("Failed attempts in a row"),
+    failing_alerted_at: z.date().nullable().describe("When endpoint.failing was sent for the current run of failures"),
+    recovered_at: z.date().nullable().describe("When endpoint.recovered was last sent: the first success after an alerted run of failures"),
     created_at: z.date(),
     updated_at: z.date(),
   })

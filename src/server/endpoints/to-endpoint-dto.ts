@@ -49,6 +49,10 @@ export function toEndpointDto(endpoint: Endpoint, encryptionKey: Buffer): Endpoi
     primary: endpoint.isPrimary,
     disabled_reason: endpoint.disabledReason,
     disabled_at: endpoint.disabledAt,
+    failing_since: endpoint.failingSince,
+    consecutive_failures: endpoint.consecutiveFailures,
+    failing_alerted_at: endpoint.failingAlertedAt,
+    recovered_at: endpoint.recoveredAt,
     created_at: endpoint.createdAt,
     updated_at: endpoint.updatedAt,
   });

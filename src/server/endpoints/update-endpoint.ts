@@ -4,6 +4,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { unseal } from "@/server/crypto/sealed-box";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
+import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
+import { emitOperationalEvent } from "@/server/operational-events/emit-operational-event";
 import { cancelPendingDeliveries } from "./cancel-pending-deliveries";
 import { currentSecretRow, issueSecret, lockEndpoint, retireSecrets, secretFitsScheme, type Tx } from "./endpoint-records";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
@@ -68,8 +70,15 @@ export async function applyEndpointUpdate(
       backoff: data.backoff,
       timeoutMs: data.timeout_ms,
       rateLimitPerSecond: data.rate_limit_per_second,
-      // turning an endpoint back on is the tenant's answer to an automatic disable
-      ...(reactivated && { disabledAt: null, disabledReason: null, failingSince: null }),
+      // turning an endpoint back on is the tenant's answer to an automatic disable; its first success then
+      // ends the episode the disable reported (endpoint.recovered)
+      ...(reactivated && {
+        disabledAt: null,
+        disabledReason: null,
+        failingSince: null,
+        consecutiveFailures: 0,
+        failingAlertedAt: current.failingAlertedAt ?? current.disabledAt,
+      }),
     },
   });
 
@@ -101,13 +110,33 @@ export async function updateEndpoint({
   encryptionKey?: Buffer;
   actor?: Actor;
 }): Promise<EndpointDto> {
-  const endpoint = await db.$transaction(async (tx) => {
+  const { endpoint, operationalDeliveries } = await db.$transaction(async (tx) => {
     const current = await lockEndpoint(tx, { tenantId, endpointId });
     const updated = await applyEndpointUpdate(tx, { tenantId, current, input, encryptionKey });
     await recordActivity({ db: tx, tenantId, actor, action: "endpoint.updated", targetId: endpointId, summary: `Changed ${changedFields(input)} of endpoint ${loggableUrl(updated.url)}` });
-    return updated;
+    const switchedOff = current.isActive && !updated.isActive;
+    return { endpoint: updated, operationalDeliveries: switchedOff ? await reportSwitchedOff(tx, { endpoint: updated, actor }) : [] };
   });
+  if (operationalDeliveries.length) await enqueueDeliveriesAfterCommit({ db, deliveries: operationalDeliveries });
   return toEndpointDto(endpoint, encryptionKey);
+}
+
+/** `endpoint.disabled` for an endpoint someone switched off. */
+function reportSwitchedOff(tx: Tx, { endpoint, actor }: { endpoint: EndpointRow; actor: Actor }) {
+  return emitOperationalEvent(tx, {
+    tenantId: endpoint.tenantId,
+    eventType: "endpoint.disabled",
+    payload: {
+      tenant_id: endpoint.tenantId,
+      endpoint_id: endpoint.id,
+      endpoint_url: loggableUrl(endpoint.url),
+      trigger: "manual",
+      reason: `Switched off by ${actor.label}`,
+      disabled_at: endpoint.updatedAt.toISOString(),
+      failing_since: null,
+    },
+    key: `endpoint.disabled:${endpoint.id}:${endpoint.updatedAt.toISOString()}`,
+  });
 }
 
 /** The fields a change names, for the activity log: names only, never values (they may hold credentials). */

@@ -1,4 +1,4 @@
-import { findEventType, type EventTypeDefinition } from "@/server/catalog";
+import { findEventType, isOperationalEventType, type EventTypeDefinition } from "@/server/catalog";
 import { AppError } from "@/server/errors";
 
 /**
@@ -25,6 +25,11 @@ export function validateEventPayload(eventTypeName: string, payload: unknown): {
     throw new AppError("UNPROCESSABLE", `The payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays`, {
       field: "payload",
       max_depth: MAX_PAYLOAD_DEPTH,
+    });
+  }
+  if (isOperationalEventType(eventTypeName)) {
+    throw new AppError("UNPROCESSABLE", `"${eventTypeName}" is one of Hookline's operational events: Hookline sends it, nobody publishes it`, {
+      field: "event_type",
     });
   }
   const eventType = findEventType(eventTypeName);

@@ -6,10 +6,19 @@ import { useTRPC } from "@/trpc/client";
 import { Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
+import { isOperationalEventType, listOperationalEventTypes } from "@/server/catalog";
 import { ALL_EVENTS } from "@/server/endpoints/schemas";
 
-/** Event subscriptions: every event (present and future) or a searchable, grouped checklist. */
-export function EventPicker({ value, onChange, error }: { value: string[]; onChange: (value: string[]) => void; error?: string }) {
+/**
+ * Event subscriptions: every event (present and future) or a searchable, grouped checklist; and, apart,
+ * Hookline's own operational events, which "every event" never includes.
+ */
+export function EventPicker({ value: selection, onChange: onSelectionChange, error }: { value: string[]; onChange: (value: string[]) => void; error?: string }) {
+  const value = selection.filter((name) => !isOperationalEventType(name));
+  const operational: string[] = selection.filter(isOperationalEventType);
+  const onChange = (published: string[]) => onSelectionChange([...published, ...operational]);
+  const toggleOperational = (name: string, on: boolean) =>
+    onSelectionChange([...value, ...listOperationalEventTypes().map((e) => e.name).filter((n) => (n === name ? on : operational.includes(n)))]);
   const trpc = useTRPC();
   const catalog = useQuery(trpc.catalog.list.queryOptions(undefined, { staleTime: Infinity }));
   const [query, setQuery] = useState("");
@@ -90,6 +99,21 @@ export function EventPicker({ value, onChange, error }: { value: string[]; onCha
           </div>
         </div>
       )}
+      <fieldset className="rounded-lg border border-slate-200 p-2 dark:border-slate-800">
+        <legend className="px-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">Operational events from Hookline</legend>
+        <p className="px-1 pb-1 text-xs text-slate-500 dark:text-slate-400">
+          Hookline tells this endpoint when any of your endpoints is failing, disabled or recovered, or a delivery gave up. Only when chosen here.
+        </p>
+        {listOperationalEventTypes().map((e) => (
+          <label key={e.name} className="flex cursor-pointer items-start gap-2 rounded px-1 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+            <input type="checkbox" className="mt-0.5 h-4 w-4 accent-indigo-600" checked={operational.includes(e.name)} onChange={(ev) => toggleOperational(e.name, ev.target.checked)} aria-label={e.name} />
+            <span className="min-w-0">
+              <span className="font-mono text-xs">{e.name}</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{e.description}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       {error && (
         <p role="alert" className="text-xs text-red-600 dark:text-red-400">
           {error}

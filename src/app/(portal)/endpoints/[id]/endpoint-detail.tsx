@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, Pencil, Trash2 } from "lucide-react";
+import { Pencil, Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -18,6 +18,7 @@ import { schemeDescriptions } from "../scheme-descriptions";
 import { formatDuration } from "../retry-preview";
 import { VerifySnippet } from "../verify-snippet";
 import { DeliveriesPanel } from "./deliveries-panel";
+import { EndpointHealthBanner } from "./endpoint-health-banner";
 import { SecretCard } from "./secret-card";
 import { SendTestEventDialog } from "./send-test-event-dialog";
 
@@ -76,15 +77,7 @@ export function EndpointDetail({ initial }: { initial: EndpointDto }) {
           )
         }
       />
-      {endpoint.disabled_at && (
-        <div role="alert" className="mb-5 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-300">
-          <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
-          <div>
-            <span className="font-semibold">Hookline disabled this endpoint.</span> {endpoint.disabled_reason}
-            {canChange && <span className="block text-xs opacity-80">Fix the receiver, then turn the endpoint back on under Edit → Active.</span>}
-          </div>
-        </div>
-      )}
+      <EndpointHealthBanner endpoint={endpoint} canChange={canChange} />
       <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           <DeliveriesPanel endpoint={endpoint} openDelivery={params.get("delivery") ?? undefined} />
