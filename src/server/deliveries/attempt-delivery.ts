@@ -9,6 +9,7 @@ import { destinationHostRateLimitWait } from "./destination-host-rate-limit";
 import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
 import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
+import { reportAttempt, reportCancelledDelivery } from "./report-attempt";
 
 export type DeliveryRuntime = {
   encryptionKey: Buffer;
@@ -63,6 +64,7 @@ export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attempt
       where: { id: delivery.id },
       data: { status: "cancelled", completedAt: new Date(), nextAttemptAt: null, lastError: endpoint.deletedAt ? "Endpoint was deleted" : endpoint.disabledReason ?? "Endpoint is inactive" },
     });
+    reportCancelledDelivery(loaded);
     return { done: true, status: "cancelled", attempts: delivery.attemptCount };
   }
 
@@ -170,10 +172,10 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
     });
     // the delivery vanished meanwhile (its message was purged): nothing was recorded, nothing is left to do
     if (number === undefined) return { done: true, status: "cancelled", attempts: delivery.attemptCount };
-    return { done: true, status: "succeeded", attempts: number };
+    return reportAttempt(prepared, result, { done: true, status: "succeeded", attempts: number });
   }
 
-  return db.$transaction(async (tx): Promise<AttemptOutcome> => {
+  return reportAttempt(prepared, result, await db.$transaction(async (tx): Promise<AttemptOutcome> => {
     const previous = await tx.attempt.aggregate({ where: { deliveryId }, _max: { number: true } });
     const number = (previous._max.number ?? 0) + 1;
     await tx.attempt.create({
@@ -230,7 +232,7 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
 
     if (verdict.kind === "retry") return { done: false, retryInSeconds: verdict.inSeconds, attempts: number };
     return { done: true, status: verdict.kind === "succeeded" ? "succeeded" : "failed", attempts: number };
-  });
+  }));
 }
 
 export type RecordedSuccess = {

@@ -8,6 +8,7 @@ import { publishMessageInput, type MessageDto, type PublishMessageInput } from "
 import { toMessageDto } from "./to-message-dto";
 import { validateEventPayload } from "./validate-event-payload";
 import { tenantQuotas } from "@/server/quotas/tenant-quotas";
+import { countPublishedMessage } from "@/server/metrics/delivery-metrics";
 import { fanOutExceeded, writePublishedMessage, type PublishedDeliveryRow } from "./write-published-messages";
 
 async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: string) {
@@ -86,6 +87,7 @@ export async function publishMessage({ db, tenantId, input }: {
     deliveries = await writePublishedMessage(db, message);
   }
 
+  countPublishedMessage(eventType.name, deliveries.length);
   // what was just committed, without reading it back: the deliveries are pending until the executor starts them
   return {
     message: toMessageDto({
