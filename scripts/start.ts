@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../src/server/env-loader.ts";
+import { log } from "../src/server/logging/logger.ts";
 import { prepareInstall } from "./lib/prepare-install.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -69,7 +70,7 @@ async function main() {
   const demo = await prepareInstall({ env, publicOrigin, seed: !args["no-seed"] });
 
   if (!args.dev && buildIsStale()) {
-    console.log("[hookline] building the app (first start or changed sources)…");
+    log.info("building the app (first start or changed sources)…");
     const build = runNext(["build"]);
     const code = await new Promise<number>((resolve) => build.on("exit", (c) => resolve(c ?? 1)));
     if (code !== 0) process.exit(code);
@@ -105,11 +106,13 @@ async function main() {
       `  Data: ${env.database.kind === "pglite" ? env.database.dir : "PostgreSQL (DATABASE_URL)"}`,
       "",
     ];
+    // for the person who ran the command, not a log line: it carries the demo credentials and keys to copy,
+    // which Hookline's log lines never contain
     console.log(lines.join("\n"));
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -189,7 +189,7 @@ function privateNetworksPolicy(explicit: boolean | undefined, embeddedDatabase: 
 /** The start-up warning while the SSRF guard is off; undefined while it is on. */
 export function ssrfGuardWarning(env: Pick<Env, "privateNetworksReason">): string | undefined {
   return env.privateNetworksReason
-    ? `[hookline] WARNING: the SSRF guard is off (${env.privateNetworksReason}): webhooks may be sent to loopback, private and cloud metadata addresses. Set HOOKLINE_ALLOW_PRIVATE_NETWORKS=false if anyone but you can reach this server or register endpoints, including through a reverse proxy.`
+    ? `The SSRF guard is off (${env.privateNetworksReason}): webhooks may be sent to loopback, private and cloud metadata addresses. Set HOOKLINE_ALLOW_PRIVATE_NETWORKS=false if anyone but you can reach this server or register endpoints, including through a reverse proxy.`
     : undefined;
 }
 
