@@ -17,12 +17,15 @@ export function routeTemplate(pathname: string, params: Record<string, string | 
       return segment;
     }
   });
-  for (const [name, value] of Object.entries(params)) {
+  // params come in path order: matched from the end, each to the left of the one after it, so a value that
+  // also spells a static segment before it (a tenant named "tenants") takes its own place
+  let before = segments.length;
+  for (const [name, value] of Object.entries(params).reverse()) {
     if (typeof value !== "string") return UNRESOLVED_ROUTE;
-    const at = decoded.lastIndexOf(value);
+    const at = before > 0 ? decoded.lastIndexOf(value, before - 1) : -1;
     if (at === -1) return UNRESOLVED_ROUTE;
     segments[at] = `[${name}]`;
-    decoded[at] = segments[at];
+    before = at;
   }
   return `/${segments.join("/")}`;
 }
