@@ -50,8 +50,9 @@ function readableLines(): DestinationStream {
 
 function createLogger(): Logger {
   const level = logLevelSchema.catch(DEFAULT_LOG_LEVEL).parse(process.env.HOOKLINE_LOG_LEVEL || DEFAULT_LOG_LEVEL);
-  // JSON in production and in tests (which parse it); readable lines while developing
-  const readable = process.env.NODE_ENV === "development";
+  // JSON in production and in tests (which parse it); readable lines while developing, which an unset
+  // NODE_ENV means here as in the environment check (npm start's own launcher, scripts)
+  const readable = (process.env.NODE_ENV || "development") === "development";
   return pino(
     { level, base: { service: "hookline", pid: process.pid }, redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" } },
     readable ? readableLines() : jsonLines(),
