@@ -167,7 +167,7 @@ export function withPlatformKey<Params extends RouteParams = RouteParams>(
   }, handler);
 }
 
-/** A public route (the OpenAPI document): no key, same error mapping. */
+/** A route without an API key (the OpenAPI document, the metrics): the same error mapping and request counting. */
 export function withErrorMapping(handler: (request: Request) => Promise<Response>) {
   return countedRoute(async (request: Request): Promise<Response> => {
     try {
