@@ -8,6 +8,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "@node-rs/argon2",
     "pg",
+    // the metrics library: one copy in the process, not one per route bundle
+    "prom-client",
   ],
   poweredByHeader: false,
   // on every response, the APIs' included; the page-only headers (CSP, HSTS) are set per request in src/proxy.ts

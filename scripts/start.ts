@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { executorEnvironment, generateCredentials } from "../src/executor/signing.ts";
 import { loadEnv, type Env } from "../src/server/env-loader.ts";
 import { freePort } from "../src/test/free-port.ts";
+import { log } from "../src/server/logging/logger.ts";
 import { prepareInstall } from "./lib/prepare-install.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -96,7 +97,7 @@ async function main() {
   const demo = await prepareInstall({ env, publicOrigin, seed: !args["no-seed"] });
 
   if (!args.dev && buildIsStale()) {
-    console.log("[hookline] building the app (first start or changed sources)…");
+    log.info("building the app (first start or changed sources)…");
     const build = runNext(["build"]);
     const code = await new Promise<number>((resolve) => build.on("exit", (c) => resolve(c ?? 1)));
     if (code !== 0) process.exit(code);
@@ -147,11 +148,13 @@ async function main() {
       ...(worker ? [`  Worker: http://${args.host}:${env.workerPort}/api/inngest (the Inngest functions, outside Next.js)`] : []),
       "",
     ];
+    // for the person who ran the command, not a log line: it carries the demo credentials and keys to copy,
+    // which Hookline's log lines never contain
     console.log(lines.join("\n"));
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

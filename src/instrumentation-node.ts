@@ -1,6 +1,7 @@
 import { env } from "@/server/env";
 import { ssrfGuardWarning } from "@/server/env-loader";
 import { closeDb, getDb } from "@/server/db";
+import { log } from "@/server/logging/logger";
 import { answerUnroutableMethodsOnApiRoutes } from "@/server/rest/unroutable-method";
 
 // Validate the environment before serving anything: a bad variable stops the server with a clear message.
@@ -10,7 +11,7 @@ if (environment.role === "worker") {
   process.exit(1);
 }
 const guardWarning = ssrfGuardWarning(environment);
-if (guardWarning) console.warn(guardWarning);
+if (guardWarning) log.warn({ component: "start-up" }, guardWarning);
 
 type ShutdownStep = () => Promise<void>;
 const g = globalThis as unknown as { __hooklineShutdown?: ShutdownStep[] };
@@ -20,7 +21,7 @@ if (environment.database.kind === "postgres" && !environment.seedDemo) {
   const { DemoPasswordInProductionError, findDemoPasswordAccount } = await import("@/server/tenants/find-demo-password-account");
   const email = await findDemoPasswordAccount({ db: await getDb() });
   if (email) {
-    console.error(new DemoPasswordInProductionError(email).message);
+    log.fatal({ component: "start-up" }, new DemoPasswordInProductionError(email).message);
     process.exit(1);
   }
 }
@@ -33,7 +34,7 @@ if (!g.__hooklineShutdown) {
   // before anything reads a secret: values sealed by an older version are bound to their endpoint now
   const { resealLegacySecrets } = await import("@/server/crypto/reseal-legacy-secrets");
   const { resealed } = await resealLegacySecrets({ db: await getDb(), encryptionKey: environment.encryptionKey });
-  if (resealed) console.log(`[hookline] re-sealed ${resealed} secrets bound to their endpoint and tenant`);
+  if (resealed) log.info({ component: "start-up", resealed }, "re-sealed secrets bound to their endpoint and tenant");
 
   const { configureOperationalWebhook } = await import("@/server/operational-events/configure-operational-webhook");
   await configureOperationalWebhook({ db: await getDb(), webhook: environment.operationalWebhook, encryptionKey: environment.encryptionKey });
@@ -60,7 +61,7 @@ if (!g.__hooklineShutdown) {
     process.once(signal, () => {
       void (async () => {
         for (const step of steps) {
-          await step().catch((error) => console.error("[hookline] shutdown step failed", error));
+          await step().catch((error: unknown) => log.error({ component: "shutdown", err: error }, "shutdown step failed"));
         }
         process.exit(0);
       })();

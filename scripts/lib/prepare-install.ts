@@ -1,5 +1,6 @@
 import type { Env } from "../../src/server/env-loader.ts";
 import { openDatabase } from "../../src/server/db/client.ts";
+import { log } from "../../src/server/logging/logger.ts";
 import { DemoPasswordInProductionError, findDemoPasswordAccount } from "../../src/server/tenants/find-demo-password-account.ts";
 import { deployMigrations } from "./deploy-migrations.ts";
 import { seedEmbeddedInstall, type DemoAccess } from "./seed-embedded-install.ts";
@@ -13,7 +14,7 @@ import { seedEmbeddedInstall, type DemoAccess } from "./seed-embedded-install.ts
 export async function prepareInstall({ env, publicOrigin, seed = true }: { env: Env; publicOrigin: string; seed?: boolean }): Promise<DemoAccess | null> {
   if (env.database.kind === "pglite") {
     const applied = await deployMigrations(`pglite:${env.database.dir}`);
-    if (applied.length) console.log(`[hookline] applied migrations: ${applied.join(", ")}`);
+    if (applied.length) log.info({ component: "start-up", migrations: applied }, "applied migrations");
   }
   if (env.seedDemo) return seed ? seedEmbeddedInstall({ env, publicOrigin }) : null;
   const db = await openDatabase(env.database);

@@ -17,11 +17,12 @@ import { createTestTenant } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
 import { waitForDelivery } from "@/test/delivery-harness";
 import { startExecutorWithApp } from "@/executor/test/harness";
-import { consoleLogger } from "@/executor/executor";
 import { requireEventType } from "@/server/catalog";
 import { blockedAddressReason } from "@/server/deliveries/ssrf-guard";
 import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
 import { getInngest } from "@/server/inngest/client";
+import { executorLogger } from "@/server/inngest/start-embedded-delivery";
+import { log } from "@/server/logging/logger";
 import { createHooklineFunctions } from "@/server/inngest/functions";
 import { publishMessage } from "@/server/messages/publish-message";
 import { configureInvalidApiKeyLimit } from "@/server/rest/invalid-api-key-limit";
@@ -60,7 +61,7 @@ beforeAll(async () => {
   current.db = database.prisma;
   configureApiRateLimit({ points: 1_000_000, durationSeconds: 1 });
   // the production logger, so the executor's own log lines are checked too
-  pipeline = await startExecutorWithApp({ prisma: database.prisma, pollIntervalMs: 50, backoff: () => 200, logger: consoleLogger }, () => {
+  pipeline = await startExecutorWithApp({ prisma: database.prisma, pollIntervalMs: 50, backoff: () => 200, logger: executorLogger }, () => {
     const inngest = getInngest();
     return {
       inngest,
@@ -180,6 +181,9 @@ describe("SSRF with private networks disallowed", () => {
 describe("secrets stay secret", () => {
   it("appear in no log line, no stored attempt or executor record, and no delivery shown to the tenant", async () => {
     allowPrivateNetworks = true;
+    // every line the logger can write, not only those of the default level
+    const level = log.level;
+    log.level = "trace";
     const { tenantId, trpc } = await createTestTenant(db());
     const apiKey = await apiKeyFor(db(), tenantId);
     // failing first, so error paths log too; then succeeding
@@ -224,8 +228,10 @@ describe("secrets stay secret", () => {
       expect(events, "executor events").not.toContain(secret);
     }
 
-    // and what was logged while all of this ran
+    // and what was logged while all of this ran: the deliveries' own lines included
+    log.level = level;
     const lines = logged.join("\n");
+    for (const id of deliveryIds) expect(lines, "log output").toContain(`"deliveryId":"${id}"`);
     for (const secret of secrets) expect(lines, "log output").not.toContain(secret);
     await receiver.close();
   });

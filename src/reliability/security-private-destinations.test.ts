@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
+import { captureLogs } from "@/test/log-capture";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
 import type { Db } from "@/server/db/client";
 import { api, apiKeyFor } from "@/server/rest/rest-test-support";
@@ -23,14 +24,14 @@ vi.mock("@/server/db", () => ({ getDb: async () => current.db, closeDb: async ()
 let database: TestDatabase;
 let db: Db;
 let receiver: Receiver;
-const warnings: string[] = [];
+let logs: ReturnType<typeof captureLogs>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.prisma;
   current.db = db;
   receiver = await startReceiver();
-  vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args.join(" ")));
+  logs = captureLogs();
 });
 afterAll(async () => {
   vi.restoreAllMocks();
@@ -75,6 +76,7 @@ describe("an embedded install listening on every interface", () => {
   it("keeps what a name resolved to out of the tenant's view and in the server log", async () => {
     const attempt = await testSend(`http://localhost:${port()}/internal`);
     expect(JSON.stringify(attempt)).not.toMatch(/127\.0\.0\.1|::1|loopback/);
-    expect(warnings.some((line) => /SSRF guard refused a delivery: localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/.test(line))).toBe(true);
+    const refusals = logs.lines.filter((line) => line.level === 40 && line.msg === "SSRF guard refused a delivery");
+    expect(refusals.some((line) => /^localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/.test(String(line.detail)))).toBe(true);
   });
 });

@@ -31,6 +31,15 @@ describe("loadEnv", () => {
     expect(env.allowPrivateNetworks).toBe(false);
   });
 
+  it("leaves the metrics off without a token, refuses a short one and an unknown log level", () => {
+    const dir = tempDir();
+    expect(loadEnv({ HOOKLINE_DATA_DIR: dir }).metricsToken).toBeUndefined();
+    expect(loadEnv({ HOOKLINE_DATA_DIR: dir, HOOKLINE_METRICS_TOKEN: "0123456789abcdef" }).metricsToken).toBe("0123456789abcdef");
+    expect(() => loadEnv({ HOOKLINE_DATA_DIR: dir, HOOKLINE_METRICS_TOKEN: "short", HOOKLINE_LOG_LEVEL: "verbose" })).toThrow(
+      /HOOKLINE_METRICS_TOKEN: must be at least 16 characters[\s\S]*HOOKLINE_LOG_LEVEL/,
+    );
+  });
+
   it("names every bad variable in one clear error", () => {
     const attempt = () =>
       loadEnv({ DATABASE_URL: "mysql://x", HOOKLINE_ENCRYPTION_KEY: "short", NODE_ENV: "staging" });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { INSPECTOR_MAX_BODY_BYTES } from "./inspector/schemas";
+import { logLevelSchema } from "./logging/log-level";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -88,6 +89,10 @@ const rawEnvSchema = z.object({
   HOOKLINE_SEED_DEMO: booleanFlag.optional(),
   HOOKLINE_ROLE: z.enum(["web", "worker", "all"]).default("all"),
   HOOKLINE_WORKER_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_WORKER_PORT),
+  HOOKLINE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 32)").optional(),
+  // checked here so a bad value stops the start with the others; logging/logger.ts reads it itself, since it
+  // logs before (and without) the rest of the environment
+  HOOKLINE_LOG_LEVEL: logLevelSchema.optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -147,6 +152,8 @@ export type Env = {
   authAttemptsPerAccount: number;
   /** seed the demo tenants and their operator (demo@hookline.dev): always in embedded mode, on request with DATABASE_URL */
   seedDemo: boolean;
+  /** bearer token GET /api/metrics requires; unset: the endpoint does not exist (404) */
+  metricsToken?: string;
 };
 
 export type TenantQuotas = {
@@ -213,7 +220,7 @@ function privateNetworksPolicy(explicit: boolean | undefined, embeddedDatabase: 
 /** The start-up warning while the SSRF guard is off; undefined while it is on. */
 export function ssrfGuardWarning(env: Pick<Env, "privateNetworksReason">): string | undefined {
   return env.privateNetworksReason
-    ? `[hookline] WARNING: the SSRF guard is off (${env.privateNetworksReason}): webhooks may be sent to loopback, private and cloud metadata addresses. Set HOOKLINE_ALLOW_PRIVATE_NETWORKS=false if anyone but you can reach this server or register endpoints, including through a reverse proxy.`
+    ? `The SSRF guard is off (${env.privateNetworksReason}): webhooks may be sent to loopback, private and cloud metadata addresses. Set HOOKLINE_ALLOW_PRIVATE_NETWORKS=false if anyone but you can reach this server or register endpoints, including through a reverse proxy.`
     : undefined;
 }
 
@@ -300,5 +307,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     authAttemptsPerAddress: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS,
     authAttemptsPerAccount: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT,
     seedDemo: raw.HOOKLINE_SEED_DEMO ?? embeddedDatabase,
+    metricsToken: raw.HOOKLINE_METRICS_TOKEN,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import type { Db } from "@/server/db/client";
+import { log } from "@/server/logging/logger";
 import { adminChannelFiles } from "./admin-channel-files";
 import { runAdminCommand } from "./run-admin-command";
 import { adminRequest, type AdminResponse } from "./schemas";
@@ -29,7 +30,7 @@ async function answer(line: string, token: Buffer, db: Db): Promise<AdminRespons
   try {
     return await runAdminCommand({ db, command: request.data.command });
   } catch (error) {
-    console.error("[hookline] admin command failed", error);
+    log.error({ component: "admin-channel", err: error }, "admin command failed");
     return { ok: false, error: { code: "INTERNAL", message: "The server failed to run the command; its log has the cause" } };
   }
 }

@@ -11,6 +11,7 @@ import {
   type RecordedSuccess,
 } from "./attempt-delivery";
 import { loadDeliveriesForAttempt } from "./load-delivery-for-attempt";
+import { reportHandover } from "./report-attempt";
 
 /** Requests of one batch in flight at once: enough to hide receivers' latency, few enough to be polite. */
 const SENDS_IN_FLIGHT = 64;
@@ -49,6 +50,7 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
       const outcome: AttemptOutcome = isPreparedAttempt(prepared)
         ? await recordAttempt(db, prepared, await sendPreparedAttempt(prepared, runtime), runtime, recordSuccess)
         : prepared;
+      if (!outcome.done) reportHandover(item, outcome);
       if (outcome.done) settled++;
       else if ("throttledForSeconds" in outcome) handovers.push({ deliveryId: delivery.id, tenantId: delivery.tenantId, attemptIndex: 1, waitSeconds: outcome.throttledForSeconds });
       else handovers.push({ deliveryId: delivery.id, tenantId: delivery.tenantId, attemptIndex: 2, waitSeconds: outcome.retryInSeconds });

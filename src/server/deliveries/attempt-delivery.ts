@@ -13,6 +13,7 @@ import { destinationHostRateLimitWait } from "./destination-host-rate-limit";
 import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
 import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
+import { reportAttempt, reportCancelledDelivery } from "./report-attempt";
 
 export type DeliveryRuntime = HealthThresholds & {
   encryptionKey: Buffer;
@@ -68,6 +69,7 @@ export async function prepareAttempt(db: Db, loaded: DeliveryForAttempt, attempt
       where: { id: delivery.id },
       data: { status: "cancelled", completedAt: new Date(), nextAttemptAt: null, lastError: endpoint.deletedAt ? "Endpoint was deleted" : endpoint.disabledReason ?? "Endpoint is inactive" },
     });
+    reportCancelledDelivery(loaded);
     return { done: true, status: "cancelled", attempts: delivery.attemptCount };
   }
 
@@ -175,7 +177,7 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
     });
     // the delivery vanished meanwhile (its message was purged): nothing was recorded, nothing is left to do
     if (number === undefined) return { done: true, status: "cancelled", attempts: delivery.attemptCount };
-    return { done: true, status: "succeeded", attempts: number };
+    return reportAttempt(prepared, result, { done: true, status: "succeeded", attempts: number });
   }
 
   const { outcome, operationalDeliveries } = await db.$transaction(async (tx) => {
@@ -237,7 +239,7 @@ export async function recordAttempt(db: Db, prepared: PreparedAttempt, result: S
     return { outcome, operationalDeliveries };
   });
   if (operationalDeliveries.length) await enqueueDeliveriesAfterCommit({ db, deliveries: operationalDeliveries });
-  return outcome;
+  return reportAttempt(prepared, result, outcome);
 }
 
 export type RecordedSuccess = {

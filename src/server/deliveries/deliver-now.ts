@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { log } from "@/server/logging/logger";
 import { deliveryRequestedEvent, getInngest } from "@/server/inngest/client";
 import { attemptDeliveries } from "./attempt-deliveries";
 import type { DeliveryRuntime } from "./attempt-delivery";
@@ -26,6 +27,6 @@ export async function deliverNow({ db, deliveryIds, runtime = deliveryRuntime() 
   } catch (error) {
     // the answer still reports the first attempts truly; the sweep hands these deliveries over later
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[hookline] retries of ${handovers.length} deliveries not handed to Inngest yet (${reason}); the sweep will send them`);
+    log.warn({ component: "deliveries", deliveries: handovers.length, cause: reason }, "retries not handed to Inngest yet; the sweep will send them");
   }
 }

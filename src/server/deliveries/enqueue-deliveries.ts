@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { log } from "@/server/logging/logger";
 import { deliveriesRequestedEvent, getInngest } from "@/server/inngest/client";
 
 /** Deliveries per event, so per first-attempt run: large enough to share its costs, small enough that
@@ -41,6 +42,6 @@ export async function enqueueDeliveriesAfterCommit(options: { db: Db; deliveries
     await enqueueDeliveries(options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[hookline] ${options.deliveries.length} deliveries not handed to Inngest yet (${reason}); the sweep will send them`);
+    log.warn({ component: "deliveries", deliveries: options.deliveries.length, cause: reason }, "deliveries not handed to Inngest yet; the sweep will send them");
   }
 }

@@ -1,8 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responseBodyCapBytes, responseDrainLimitBytes, sendWebhook, type SendWebhookOptions } from "@/server/deliveries/send-webhook";
 import { ssrfRefusalMessage } from "@/server/deliveries/ssrf-guard";
+import { captureLogs } from "@/test/log-capture";
 
 type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 
@@ -195,13 +196,13 @@ describe("sendWebhook with private networks refused", () => {
     ["IPv4-compatible IPv6 loopback", () => `http://[::7f00:1]:${new URL(origin).port}/ok`, "::7f00:1 is an IPv4-compatible IPv6 address"],
     ["a name resolving to loopback", () => `http://localhost:${new URL(origin).port}/ok`, "localhost resolves to 127.0.0.1"],
   ])("refuses %s before connecting, the detail only in the server log", async (_what, url, detail) => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const before = received.length;
     const result = await send(url(), { allowPrivateNetworks: false });
     expect(result).toMatchObject({ succeeded: false, errorClass: "ssrf_blocked", errorMessage: ssrfRefusalMessage });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(detail));
+    logs.restore();
+    expect(logs.lines).toContainEqual(expect.objectContaining({ level: 40, detail: expect.stringContaining(detail) }));
     expect(result.durationMs).toBeLessThan(1_000);
     expect(received.length).toBe(before);
-    warn.mockRestore();
   });
 });

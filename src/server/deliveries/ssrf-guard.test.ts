@@ -1,6 +1,7 @@
 import type { buildConnector } from "undici";
 import { describe, expect, it, vi } from "vitest";
 import { blockedAddressReason, SsrfBlockedError, ssrfGuardedConnector } from "@/server/deliveries/ssrf-guard";
+import { captureLogs } from "@/test/log-capture";
 
 describe("blockedAddressReason", () => {
   it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.216.34"])("lets public %s through", (address) => {
@@ -62,14 +63,14 @@ describe("ssrfGuardedConnector", () => {
   });
 
   it("refuses a name when any of its addresses is private, telling the tenant nothing of the address", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const { connect, run } = guarded(["93.184.216.34", "10.0.0.7"]);
     const error = await run({ ...baseOptions, hostname: "rebind.example", host: "rebind.example" });
     expect(error).toBeInstanceOf(SsrfBlockedError);
     expect(error?.message).toBe("The destination is not allowed; webhooks are not sent to private networks");
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("rebind.example resolves to 10.0.0.7, which is a private network address"));
+    logs.restore();
+    expect(logs.lines).toContainEqual(expect.objectContaining({ level: 40, detail: expect.stringContaining("rebind.example resolves to 10.0.0.7, which is a private network address") }));
     expect(connect).not.toHaveBeenCalled();
-    warn.mockRestore();
   });
 
   it("checks IP literals without resolving them and sends no server name for them", async () => {

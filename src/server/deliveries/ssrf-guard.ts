@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
+import { log } from "@/server/logging/logger";
 import type { buildConnector } from "undici";
 
 // The link-local and unique-local ones are named although their ranges are refused anyway, so the reason
@@ -87,7 +88,7 @@ export function ssrfGuardedConnector(
           const reason = blockedAddressReason(address);
           if (reason) {
             const refusal = new SsrfBlockedError(hostname, address, reason);
-            console.warn(`[hookline] SSRF guard refused a delivery: ${refusal.detail}`);
+            log.warn({ component: "ssrf-guard", detail: refusal.detail }, "SSRF guard refused a delivery");
             return callback(refusal, null);
           }
         }

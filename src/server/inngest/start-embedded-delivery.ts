@@ -1,5 +1,17 @@
+import type { ExecutorLogger } from "@/executor/executor";
 import { startEmbeddedExecutor, type EmbeddedExecutorOptions } from "@/executor/start-embedded";
 import { sweepUnsentDeliveries } from "@/server/deliveries/sweep-unsent-deliveries";
+import { log } from "@/server/logging/logger";
+
+const executorLog = log.child({ component: "inngest-executor" });
+
+/** The executor knows nothing of the app's logger: its lines go to the app's through this adapter. */
+export const executorLogger: ExecutorLogger = {
+  debug: (message, details) => executorLog.debug(details ?? {}, message),
+  info: (message, details) => executorLog.info(details ?? {}, message),
+  warn: (message, details) => executorLog.warn(details ?? {}, message),
+  error: (message, details) => executorLog.error(details ?? {}, message),
+};
 
 /**
  * A server process's start-up in embedded mode: its executor, then every delivery committed while no
@@ -12,12 +24,12 @@ import { sweepUnsentDeliveries } from "@/server/deliveries/sweep-unsent-deliveri
  * into a second run); what their failed sends leave behind later is the minute sweep's.
  */
 export async function startEmbeddedDelivery({ publishersElsewhereMs = 0, ...options }: EmbeddedExecutorOptions & { publishersElsewhereMs?: number }) {
-  const executor = await startEmbeddedExecutor(options);
+  const executor = await startEmbeddedExecutor({ logger: executorLogger, ...options });
   const sweep = new Promise((resolve) => setTimeout(resolve, publishersElsewhereMs))
     .then(() => sweepUnsentDeliveries({ db: options.prisma, graceMs: publishersElsewhereMs }))
     .then(
       () => undefined,
-      (error: unknown) => console.error("[hookline] start-up sweep failed", error),
+      (error: unknown) => log.error({ component: "deliveries", err: error }, "start-up sweep failed"),
     );
   return { executor, sweep };
 }

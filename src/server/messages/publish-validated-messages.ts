@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/server/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import type { MessageDto } from "./schemas";
+import { countPublishedMessage } from "@/server/metrics/delivery-metrics";
 import { toMessageDto } from "./to-message-dto";
 import { writePublishedMessages, type PublishedDeliveryRow, type PublishedMessageRow } from "./write-published-messages";
 
@@ -65,7 +66,9 @@ export async function publishValidatedMessages(db: Db, messages: ValidatedMessag
       else deliveriesOf.set(delivery.messageId, [delivery]);
     }
     rows.forEach((row, i) => {
-      results[plan.fresh[i]!] = { message: justPublished(row, deliveriesOf.get(row.id) ?? []), replayed: false };
+      const deliveries = deliveriesOf.get(row.id) ?? [];
+      countPublishedMessage(row.eventType, deliveries.length);
+      results[plan.fresh[i]!] = { message: justPublished(row, deliveries), replayed: false };
     });
     for (const [index, first] of plan.sameAs) results[index] = { message: results[first]!.message, replayed: true };
     return { results: results.map((result) => result as PublishResult) };

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { z, ZodError } from "zod";
 import { AppError, appErrorStatus, type AppErrorCode } from "@/server/errors";
 import { formatIssues } from "@/server/endpoints/validation";
+import { log } from "@/server/logging/logger";
+
+const restLog = log.child({ component: "rest" });
 
 export const restErrorCodes = [...(Object.keys(appErrorStatus) as AppErrorCode[]), "METHOD_NOT_ALLOWED", "INTERNAL", "UNAVAILABLE"] as const;
 export type RestErrorCode = (typeof restErrorCodes)[number];
@@ -102,7 +105,7 @@ export function errorResponse(error: unknown, request: { method: string; url: st
   }
   const path = new URL(request.url).pathname;
   if (isTransientFault(error)) {
-    console.warn(`[rest] ${request.method} ${path}: 503, a dependency is unreachable (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    restLog.warn({ method: request.method, path, status: 503, cause: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "a dependency is unreachable");
     return errorJson(
       503,
       errorBody("UNAVAILABLE", `Hookline cannot reach its database or job server right now; retry in ${TRANSIENT_RETRY_AFTER_SECONDS} s`, {
@@ -112,7 +115,7 @@ export function errorResponse(error: unknown, request: { method: string; url: st
     );
   }
   const reference = randomUUID();
-  console.error(`[rest] ${request.method} ${path} failed (reference ${reference})`, error);
+  restLog.error({ method: request.method, path, status: 500, reference, err: error }, "request failed");
   return errorJson(500, errorBody("INTERNAL", `Something went wrong on our side (reference ${reference})`, { reference }));
 }
 

@@ -8,7 +8,7 @@ import type { IncomingMessage } from "node:http";
 export const UNROUTABLE_METHOD_HEADER = "x-hookline-unroutable-method";
 
 const ROUTABLE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
-const API_PATH = /^\/(?:api\/v2|notifications|events)(?:[/?]|$)/;
+const API_PATH = /^\/(?:api\/v2|api\/metrics|notifications|events)(?:[/?]|$)/;
 
 /**
  * Next.js builds a fetch `Request` for every route handler and proxy call, and fetch refuses TRACE (and

@@ -7,6 +7,7 @@ import { platformScopeFor, type ApiKeyScope, type PlatformApiKeyScope } from "@/
 import { getDb } from "@/server/db";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { countedRoute, countRateLimited } from "@/server/metrics/api-metrics";
 import { resolveTenantReference } from "@/server/tenants/resolve-tenant-reference";
 import { readJsonBody } from "./body";
 import { errorBody, errorJson, errorResponse, noSuchRoute } from "./errors";
@@ -57,14 +58,14 @@ function keyActor(apiKey: AuthenticatedApiKey): Actor {
 
 /**
  * What every REST handler goes through once: API key authentication (`Authorization: Bearer`), the
- * per-key rate limit, then `authorize` (scopes, the tenant acted for), body and query parsing, and
- * mapping every error to one JSON shape.
+ * per-key rate limit, then `authorize` (scopes, the tenant acted for), body and query parsing, mapping
+ * every error to one JSON shape, and counting the request in the metrics.
  */
 function withAuthenticatedKey<Params extends RouteParams, Context>(
   authorize: (apiKey: AuthenticatedApiKey, request: Request, db: Db) => Promise<Response | Context>,
   handler: (context: RequestParts<Params> & Context) => Promise<Response>,
 ) {
-  return async (request: Request, routeContext: NextRouteContext<Params>): Promise<Response> => {
+  return countedRoute(async (request: Request, routeContext: NextRouteContext<Params>): Promise<Response> => {
     try {
       const token = bearerToken(request);
       if (!token) {
@@ -77,6 +78,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
       const address = clientAddress(request.headers) ?? "unknown";
       const guessingFor = await invalidApiKeyRetryAfter(address);
       if (guessingFor !== undefined) {
+        countRateLimited("invalid_api_key");
         return errorJson(
           429,
           errorBody("RATE_LIMITED", `Too many invalid API keys from your address; retry in ${guessingFor} s`, { retry_after_seconds: guessingFor }),
@@ -96,6 +98,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
       }
       const limit = await consumeApiRateLimit(db, apiKey.apiKeyId);
       if (!limit.allowed) {
+        countRateLimited("api_key");
         return errorJson(
           429,
           errorBody("RATE_LIMITED", `Too many requests for this API key; retry in ${limit.retryAfterSeconds} s`, {
@@ -120,7 +123,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
     } catch (error) {
       return errorResponse(error, request);
     }
-  };
+  });
 }
 
 /** Whom a key acts for on a tenant route: a tenant key its own tenant; a platform key the tenant it names, if it names one. */
@@ -201,13 +204,13 @@ export function withPlatformKey<Params extends RouteParams = RouteParams>(
   }, handler);
 }
 
-/** A public route (the OpenAPI document): no key, same error mapping. */
+/** A route without an API key (the OpenAPI document, the metrics): the same error mapping and request counting. */
 export function withErrorMapping(handler: (request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+  return countedRoute(async (request: Request): Promise<Response> => {
     try {
       return await handler(request);
     } catch (error) {
       return errorResponse(error, request);
     }
-  };
+  });
 }

@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { log } from "@/server/logging/logger";
 import type { Actor, TenantCaller } from "@/server/access/caller";
 import { assertPermitted, permissions, portalSessionRole, type Permission } from "@/server/access/permissions";
 import type { SessionUser } from "@/server/auth/session";
@@ -63,13 +64,13 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
 });
 
 /** Domain errors become tRPC errors with the matching code, once, here. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const mapDomainErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
   }
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") console.error("[trpc]", result.error.cause ?? result.error);
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") log.error({ component: "trpc", path, err: result.error.cause ?? result.error }, "procedure failed");
   return result;
 });
 
