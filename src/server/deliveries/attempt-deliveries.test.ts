@@ -100,6 +100,35 @@ describe("first attempts of many deliveries together", () => {
     await Promise.all([healthy, failing].map((receiver) => receiver.close()));
   });
 
+  it("records a success the database refused for a moment, so the request is not sent again", async () => {
+    const { tenantId } = await createTestTenant(db());
+    // the database loses the attempts table while the request is out, and has it back a second later
+    let outage: Promise<void> | undefined;
+    const receiver = await startReceiver(() => {
+      outage ??= (async () => {
+        await db().$executeRawUnsafe("ALTER TABLE attempts RENAME TO attempts_away");
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await db().$executeRawUnsafe("ALTER TABLE attempts_away RENAME TO attempts");
+      })();
+      return { status: 200, delayMs: 300 };
+    });
+    await createEndpoint({ db: db(), tenantId, input: { enabled_events: ["*"], url: receiver.url } });
+    const [deliveryId] = await publishTo(tenantId, 1);
+
+    try {
+      const outcome = await attemptDeliveries({ db: db(), deliveryIds: [deliveryId!], runtime: deliveryRuntime() });
+      expect(outcome).toEqual({ settled: 1, handovers: [] });
+    } finally {
+      await outage;
+    }
+
+    expect(receiver.received).toHaveLength(1);
+    const delivery = await db().delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toEqual([expect.objectContaining({ number: 1, succeeded: true })]);
+    await receiver.close();
+  });
+
   it("settles deliveries that no longer exist or whose endpoint was deleted, without sending", async () => {
     const { tenantId } = await createTestTenant(db());
     const receiver = await startReceiver();
