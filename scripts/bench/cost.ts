@@ -19,7 +19,7 @@ function machineJiffies(): { busy: number; total: number } {
 
 const JIFFIES_PER_SECOND = 100;
 
-export type StatementCount = { query: string; calls: number };
+export type StatementCount = { query: string; calls: number; topLevel: boolean };
 
 export type Cost = {
   elapsedMs: number;
@@ -30,8 +30,10 @@ export type Cost = {
   systemCpuMs: number;
   appCpuMs: number;
   databaseCpuMs: number;
-  /** NaN where pg_stat_statements is not available */
+  /** statements the app sent (top level: round trips); NaN where pg_stat_statements is not available */
   statements: number;
+  /** statements run inside those (foreign-key checks, functions) */
+  nestedStatements: number;
   /** the most executed statements over the stretch */
   topStatements: StatementCount[];
 };
@@ -43,6 +45,7 @@ export type CostPerDelivery = {
   appCpuMs: number;
   databaseCpuMs: number;
   statements: number;
+  nestedStatements: number;
 };
 
 export function perDelivery(cost: Cost, deliveries: number): CostPerDelivery {
@@ -54,6 +57,7 @@ export function perDelivery(cost: Cost, deliveries: number): CostPerDelivery {
     appCpuMs: per(cost.appCpuMs),
     databaseCpuMs: per(cost.databaseCpuMs),
     statements: per(cost.statements),
+    nestedStatements: per(cost.nestedStatements),
   };
 }
 
@@ -108,12 +112,12 @@ export class CostMeter {
       const backends = await this.client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [this.databaseName]);
       for (const { pid } of backends.rows) database.set(pid, cpuSeconds(pid));
       if (this.statementsAvailable) {
-        const rows = await this.client.query<{ query: string; calls: string }>(
-          `SELECT s.query, sum(s.calls)::text AS calls FROM pg_stat_statements s
-           WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = $1) GROUP BY s.query`,
+        const rows = await this.client.query<{ query: string; toplevel: boolean; calls: string }>(
+          `SELECT s.query, s.toplevel, sum(s.calls)::text AS calls FROM pg_stat_statements s
+           WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = $1) GROUP BY s.query, s.toplevel`,
           [this.databaseName],
         );
-        statements = new Map(rows.rows.map((row) => [row.query, Number(row.calls)]));
+        statements = new Map(rows.rows.map((row) => [`${row.toplevel ? "top" : "nested"}\0${row.query}`, Number(row.calls)]));
       }
     }
     return { at: performance.now(), machine: machineJiffies(), generator: process.cpuUsage(), app, database, statements };
@@ -138,15 +142,19 @@ export class CostMeter {
     const appCpuMs = delta(start.app, end.app);
     const databaseCpuMs = delta(start.database, end.database);
     let statements = NaN;
+    let nestedStatements = NaN;
     let topStatements: StatementCount[] = [];
     if (start.statements && end.statements) {
       const counts: StatementCount[] = [];
-      for (const [query, calls] of end.statements) {
-        const made = calls - (start.statements.get(query) ?? 0);
-        if (made > 0) counts.push({ query: query.replace(/\s+/g, " ").slice(0, 240), calls: made });
+      for (const [key, calls] of end.statements) {
+        const made = calls - (start.statements.get(key) ?? 0);
+        const [level, query] = key.split("\0") as [string, string];
+        if (made > 0) counts.push({ query: query.replace(/\s+/g, " ").slice(0, 240), calls: made, topLevel: level === "top" });
       }
-      statements = counts.reduce((sum, row) => sum + row.calls, 0);
-      topStatements = counts.sort((a, b) => b.calls - a.calls).slice(0, 20);
+      const sum = (rows: StatementCount[]) => rows.reduce((total, row) => total + row.calls, 0);
+      statements = sum(counts.filter((row) => row.topLevel));
+      nestedStatements = sum(counts.filter((row) => !row.topLevel));
+      topStatements = counts.filter((row) => row.topLevel).sort((a, b) => b.calls - a.calls).slice(0, 25);
     }
     return {
       elapsedMs: end.at - start.at,
@@ -156,6 +164,7 @@ export class CostMeter {
       appCpuMs,
       databaseCpuMs,
       statements,
+      nestedStatements,
       topStatements,
     };
   }
