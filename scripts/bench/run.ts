@@ -37,8 +37,9 @@ const { values: args } = parseArgs({
     "publish-concurrency": { type: "string", default: "32" },
     "api-keys": { type: "string", default: "8" },
     "fanout-runs": { type: "string", default: "3" },
-    figures: { type: "string", default: "a,b,c,d,e,f,g,h,i,j" },
+    figures: { type: "string", default: "a,b,c,d,e,f,g,h,i,j,k" },
     "peer-duration": { type: "string", default: "30" },
+    "peer-rate": { type: "string" },
     "batch-size": { type: "string", default: "100" },
     "drain-timeout": { type: "string", default: "120" },
     profile: { type: "boolean", default: false },
@@ -61,10 +62,13 @@ if (args.help) {
   --publish-concurrency 32    requests in flight during the burst
   --api-keys 8                keys the load is spread over (the app runs with a per-key limit the load never reaches)
   --fanout-runs 3
-  --figures a,b,…,j           the figures to measure (default all; (a) is always measured: every ratio is to it)
+  --figures a,b,…,k           the figures to measure (default all; (a) is always measured: every ratio is to it)
                               (g) framework floor: a minimal Next.js app; (h) sustained, batch publishing;
-                              (i) fan-out to 1,000 endpoints; (j) issue 20's peer-comparable load
+                              (i) fan-out to 1,000 endpoints; (j) issue 20's peer-comparable load;
+                              (k) (j)'s load with the app SIGKILLed 12 s in: repeats per message
   --peer-duration 30          seconds of each (j) load (1 and 10 endpoints; single-message and batch publishing)
+  --peer-rate N               (j) at N messages/s (open loop) instead of 32 in flight: the same work whatever
+                              the machine's speed, so figures per delivery compare across runs on a busy machine
   --batch-size 100            messages per batch publish in (h) and (j)
   --drain-timeout 120         seconds to wait for a backlog to drain
   --profile                   node --cpu-prof on the server process; summary in the report
@@ -377,6 +381,8 @@ type PeerReport = {
   topStatements: Cost["topStatements"];
 };
 
+type KillReport = { messages: number; duplicates: number; publishFailures: number; downMs: number };
+
 type ModeReport = {
   mode: Mode;
   raw: RawFigures;
@@ -390,6 +396,7 @@ type ModeReport = {
   batchSustained?: BatchSustainedReport;
   largeFanout?: FanoutReport;
   peer: PeerReport[];
+  kill?: KillReport;
   /** whether statements per delivery could be counted (pg_stat_statements) */
   countsStatements: boolean;
   verification: Verification;
@@ -407,7 +414,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
   const profileDir = path.join(runDir, `profile-${mode}`);
   const port = await freePort();
   log(`${mode}: starting the app on 127.0.0.1:${port}`);
-  let app: AppProcess | undefined = await startApp({
+  const appOptions = {
     buildDir,
     port,
     // the per-key limiter still runs on every request; its budget is only raised above what the bench sends;
@@ -422,14 +429,14 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     },
     log: appLog,
     nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
-  });
+  };
+  let app: AppProcess = await startApp(appOptions);
   running.add(app);
-  const appProcess = app;
   const publisher = new Publisher(app.origin, prepared.apiKeys);
   const receiver = new ReceiverClient(receiverProcess.origin);
   const backlog = new Backlog(prepared, publisher, receiver);
   await backlog.open();
-  const meter = new CostMeter(prepared.target.kind === "postgres" ? process.env.DATABASE_URL : undefined, prepared.databaseName, () => descendantPids(appProcess.child.pid!));
+  const meter = new CostMeter(prepared.target.kind === "postgres" ? process.env.DATABASE_URL : undefined, prepared.databaseName, () => descendantPids(app.child.pid!));
   await meter.open();
   const backlogCap = 2_000;
   let report: ModeReport | undefined;
@@ -483,6 +490,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
         if (batchServed) report.peer.push(await measurePeer(endpoints, "batch"));
       }
     }
+    if (measures("k")) report.kill = await measureKill();
   } finally {
     await meter.close();
     await backlog.close();
@@ -490,11 +498,15 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     log(`${mode}: stopping the app`);
     await app.stop();
     running.delete(app);
-    app = undefined;
   }
 
   log(`${mode}: checking every message against the database and the receiver`);
   report.verification = await verify(prepared, publisher, receiver);
+  // after a SIGKILL, requests sent but not recorded before it are repeated unrecorded: (k) counts them
+  if (report.kill && !report.verification.ok) {
+    const v = report.verification;
+    report.verification.ok = v.lostMessages === 0 && v.notDelivered === 0 && v.unexpectedRequests === 0 && (v.statuses.succeeded ?? 0) === v.deliveries;
+  }
   await receiver.close();
   if (args.profile) report.profile = summarizeProfile(profileDir);
   await prepared.dispose();
@@ -524,7 +536,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const samples: { t: number; backlog: number; rate: number; received: number }[] = [];
     const rss: number[] = [];
     const startSample = await backlog.sample();
-    const cpuStart = cpuSeconds(appProcess.serverPid);
+    const cpuStart = cpuSeconds(app.serverPid);
     const sustainStarted = performance.now();
     let sampling = Promise.resolve();
     const sustained = await openLoop({
@@ -533,7 +545,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       send: publisher.steady,
       maxInFlight: 512,
       onTick: (elapsed) => {
-        rss.push(rssBytes(appProcess.serverPid));
+        rss.push(rssBytes(app.serverPid));
         sampling = sampling.then(() =>
           backlog.sample().then(
             (s) => {
@@ -550,7 +562,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     await sampling;
     const endSample = await backlog.sample();
     const sustainMs = performance.now() - sustainStarted;
-    const cpuUsed = cpuSeconds(appProcess.serverPid) - cpuStart;
+    const cpuUsed = cpuSeconds(app.serverPid) - cpuStart;
     const delivered = endSample.received - startSample.received;
     // flatness is judged on the second half, once the controller has found its rate
     const secondHalf = samples.filter((sample) => sample.t >= Number(args.duration) / 2);
@@ -679,12 +691,62 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     if (!drained.drained) errors.push(`backlog of (h) did not drain in ${args["drain-timeout"]} s`);
   }
 
+  /**
+   * (k) issue 20's fault: (j)'s load with one message per publish, the app SIGKILLed 12 s in and started again
+   * 2 s later on the same database; every acknowledged message must arrive, and the repeats are counted.
+   */
+  async function measureKill(): Promise<KillReport> {
+    const durationMs = Math.max(seconds("peer-duration"), 20_000);
+    log(`${mode}: (k) SIGKILL of the app 12 s into ${durationMs / 1000} s of (j)'s load, started again 2 s later`);
+    await drain(publisher, receiver, seconds("drain-timeout"));
+    const before = await receiver.stats();
+    const acknowledgedBefore = publisher.published.size;
+    // a refused publish (the app is down) waits a little instead of spinning
+    const send = async () => {
+      try {
+        if (await publisher.steady()) return true;
+      } catch {
+        // connection refused or cut by the kill
+      }
+      await sleep(100);
+      return false;
+    };
+    const load = closedLoop({ concurrency: 32, durationMs, send });
+    await sleep(12_000);
+    for (const pid of descendantPids(app.child.pid!).reverse()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    running.delete(app);
+    await sleep(2_000);
+    const restartedAt = performance.now();
+    app = await startApp(appOptions);
+    running.add(app);
+    const downMs = performance.now() - restartedAt + 2_000;
+    const loaded = await load;
+    const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drained.drained) errors.push(`(k) did not drain in ${args["drain-timeout"]} s`);
+    const after = await receiver.stats();
+    const messages = publisher.published.size - acknowledgedBefore;
+    const duplicates = after.duplicates - before.duplicates;
+    log(`${mode}:     ${messages} messages acknowledged, ${duplicates} repeated (${((duplicates / Math.max(1, messages)) * 100).toFixed(3)}%), down ${(downMs / 1000).toFixed(1)} s`);
+    return { messages, duplicates, publishFailures: loaded.failed, downMs };
+  }
+
   async function measurePeer(endpoints: number, publishing: "single" | "batch"): Promise<PeerReport> {
-    log(`${mode}: (j) ${endpoints} endpoint(s), ${publishing === "single" ? "one message" : `${BATCH_SIZE} messages`} per publish, 32 in flight for ${args["peer-duration"]} s, then a drain`);
+    const how = args["peer-rate"] ? `${args["peer-rate"]} publishes/s` : "32 in flight";
+    log(`${mode}: (j) ${endpoints} endpoint(s), ${publishing === "single" ? "one message" : `${BATCH_SIZE} messages`} per publish, ${how} for ${args["peer-duration"]} s, then a drain`);
     await drain(publisher, receiver, seconds("drain-timeout"));
     const before = await receiver.stats();
     await meter.start();
-    const load = await closedLoop({ concurrency: 32, durationMs: seconds("peer-duration"), send: publishing === "single" ? publisher.steady : publisher.batch });
+    const send = publishing === "single" ? publisher.steady : publisher.batch;
+    const load = args["peer-rate"]
+      ? // the same messages/s either way: a batch publish carries BATCH_SIZE
+        await openLoop({ rate: Number(args["peer-rate"]) / (publishing === "single" ? 1 : BATCH_SIZE), durationMs: seconds("peer-duration"), send, maxInFlight: 512 })
+      : await closedLoop({ concurrency: 32, durationMs: seconds("peer-duration"), send });
     const drained = await drain(publisher, receiver, seconds("drain-timeout"));
     const cost = await meter.stop();
     const after = await receiver.stats();
@@ -794,6 +856,7 @@ function table(reports: ModeReport[], frameworkFloor?: LoadResult): string {
     ...peerRows(1, "batch"),
     ...peerRows(PEER_ENDPOINTS, "single"),
     ...peerRows(PEER_ENDPOINTS, "batch"),
+    ["(k) SIGKILL 12 s in: repeated / messages", (r) => [r.kill ? `${r.kill.duplicates} / ${r.kill.messages}` : "n/a", r.kill ? `${fmt((r.kill.duplicates / Math.max(1, r.kill.messages)) * 100, 3)}%` : ""]],
     ["delivered once / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.verdict]],
     ["    duplicates / lost / not delivered", (r) => [`${r.verification.duplicateRequests} / ${r.verification.lostMessages} / ${r.verification.notDelivered}`, ""]],
   ];
@@ -827,6 +890,7 @@ function goals(reports: ModeReport[], frameworkFloor?: LoadResult): Goal[] {
       check(r.mode, `(j) ${PEER_ENDPOINTS} endpoints CPU ≤ 0.65 ms/delivery`, peerOf(r, PEER_ENDPOINTS, "single")?.cost.machineCpuMs, 0.65, true, " ms");
       check(r.mode, "(j) batch, 1 endpoint ≥ 0.07× (a)", per(peerOf(r, 1, "batch")?.deliveriesPerSecond), 0.07, false, "×");
       check(r.mode, "(j) batch, 1 endpoint CPU ≤ 0.9 ms/delivery", peerOf(r, 1, "batch")?.cost.machineCpuMs, 0.9, true, " ms");
+      check(r.mode, "(k) ≤ 0.05% of messages repeated after a SIGKILL", r.kill ? (r.kill.duplicates / Math.max(1, r.kill.messages)) * 100 : undefined, 0.05, true, "%");
     } else {
       check(r.mode, "(h) ≥ 0.02× (a)", per(r.batchSustained?.deliveriesPerSecond), 0.02, false, "×");
     }

@@ -14,8 +14,6 @@ import { loadDeliveriesForAttempt } from "./load-delivery-for-attempt";
 
 /** Requests of one batch in flight at once: enough to hide receivers' latency, few enough to be polite. */
 const SENDS_IN_FLIGHT = 64;
-/** Success records written at once: a success waits for fewer statements ahead of it before it is durable. */
-const RECORDS_IN_FLIGHT = 4;
 /**
  * How long a success's record is retried (the database restarting, a connection cut) before the batch gives
  * up: the request was sent and answered, and an unrecorded success is sent again when the batch is retried.
@@ -76,13 +74,10 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
 
 /** Successes finishing while earlier ones are being written go together into the next statement. */
 function coalescedSuccessRecorder(db: Db) {
-  return groupCommit(
-    async (successes: RecordedSuccess[]) => {
-      const numbers = await retried(() => recordSuccesses(db, successes), RECORD_RETRY_MS);
-      return successes.map((success) => numbers.get(success.deliveryId));
-    },
-    { maxInFlight: RECORDS_IN_FLIGHT },
-  );
+  return groupCommit(async (successes: RecordedSuccess[]) => {
+    const numbers = await retried(() => recordSuccesses(db, successes), RECORD_RETRY_MS);
+    return successes.map((success) => numbers.get(success.deliveryId));
+  });
 }
 
 /** `work` again after a growing pause while it fails, until `forMs` have passed; then its last error. */
