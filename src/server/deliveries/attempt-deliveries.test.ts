@@ -5,6 +5,7 @@ import { startReceiver } from "@/test/http-receiver";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { publishMessage } from "@/server/messages/publish-message";
 import { attemptDeliveries } from "./attempt-deliveries";
+import { recordSuccesses } from "./attempt-delivery";
 import { deliveryRuntime } from "./delivery-runtime";
 
 let database: TestDatabase;
@@ -127,6 +128,34 @@ describe("first attempts of many deliveries together", () => {
     expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
     expect(delivery.attempts).toEqual([expect.objectContaining({ number: 1, succeeded: true })]);
     await receiver.close();
+  });
+
+  it("records a success once when its record is written again after the answer to its commit was lost", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const endpoint = await createEndpoint({ db: db(), tenantId, input: { enabled_events: ["*"], url: "https://receiver.example/hook" } });
+    const [deliveryId] = await publishTo(tenantId, 1);
+    const now = new Date();
+    const success = {
+      attemptId: crypto.randomUUID(),
+      tenantId,
+      deliveryId: deliveryId!,
+      endpointId: endpoint.id,
+      requestUrl: endpoint.url,
+      requestHeaders: { "content-type": "application/json" },
+      requestBody: "{}",
+      result: { succeeded: true, status: 200, durationMs: 3 },
+      sentAt: now,
+      finishedAt: now,
+    };
+
+    const first = await recordSuccesses(db(), [success]);
+    const again = await recordSuccesses(db(), [success]);
+
+    expect(first.get(deliveryId!)).toBe(1);
+    expect(again.get(deliveryId!)).toBe(1);
+    const delivery = await db().delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toHaveLength(1);
   });
 
   it("settles deliveries that no longer exist or whose endpoint was deleted, without sending", async () => {
