@@ -506,6 +506,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
   if (report.kill && !report.verification.ok) {
     const v = report.verification;
     report.verification.ok = v.lostMessages === 0 && v.notDelivered === 0 && v.unexpectedRequests === 0 && (v.statuses.succeeded ?? 0) === v.deliveries;
+    if (report.verification.ok) v.verdict = `nothing lost; ${v.duplicateRequests} repeats, (k)'s sends cut off by the kill among them`;
   }
   await receiver.close();
   if (args.profile) report.profile = summarizeProfile(profileDir);
