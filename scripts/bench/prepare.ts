@@ -31,6 +31,10 @@ export type PreparedDatabase = {
   dataDir: string;
   tenantId: string;
   apiKeys: string[];
+  /** a key that may create endpoints, for the scenarios that add them while the app runs */
+  writeKey: string;
+  /** the bench's PostgreSQL database, where there is one */
+  databaseName?: string;
   steadyEndpointId: string;
   fanoutEndpointIds: string[];
   open(): Promise<DatabaseHandle>;
@@ -54,6 +58,7 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
   let appEnv: Record<string, string>;
   let encryptionKey: Buffer;
   let dropDatabase = async () => {};
+  let databaseName: string | undefined;
 
   if (options.mode === "embedded") {
     // the app reads (or here, first writes) its secrets in the data dir: the same key seals what we seed
@@ -67,6 +72,7 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
     const serverUrl = process.env.DATABASE_URL;
     if (!serverUrl) throw new Error("postgres mode needs DATABASE_URL");
     const name = `hookline_bench_${randomBytes(5).toString("hex")}`;
+    databaseName = name;
     await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
     dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     const url = new URL(serverUrl);
@@ -98,6 +104,7 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
     for (let i = 0; i < options.apiKeys; i++) {
       apiKeys.push((await createApiKey({ db, tenantId: tenant.id, input: { name: `bench-${i}`, scopes: ["publish", "read"] } })).key);
     }
+    const writeKey = (await createApiKey({ db, tenantId: tenant.id, input: { name: "bench-write", scopes: ["read", "write"] } })).key;
     // the steady endpoint beside a full fan-out is one more than the default endpoint quota
     configureTenantQuotas({ endpoints: FANOUT_ENDPOINTS + 1 });
     const steady = await createEndpoint({
@@ -123,6 +130,8 @@ export async function prepareDatabase(options: { mode: Mode; receiverOrigin: str
       dataDir,
       tenantId: tenant.id,
       apiKeys,
+      writeKey,
+      databaseName,
       steadyEndpointId: steady.id,
       fanoutEndpointIds: fanout,
       open: () => openDatabase(target),

@@ -58,6 +58,13 @@ export function childPids(pid: number): number[] {
   }
 }
 
+/** A process and every process under it (Linux /proc): the app's whole process tree. */
+export function descendantPids(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...childPids(all[i]!));
+  return all;
+}
+
 /** Resident set size of a process in bytes (Linux), or NaN once it is gone. */
 export function rssBytes(pid: number): number {
   try {
@@ -106,14 +113,15 @@ function snapshotFingerprint(): string {
 }
 
 /**
- * A production build of the working tree as it is now, in its own directory (<tmp>/hookline-bench-build): other
+ * A production build of the working tree as it is now, in its own directory (<tmp>/hookline-bench-build-<tree>): other
  * people's edits and builds of the shared `.next` during a run cannot change what is measured, and the
  * bench never rebuilds `.next` under them. Reused while the sources are unchanged. Type errors do not stop
  * this build (`next build` in CI checks types); everything else is the app's own next.config.mjs.
  */
 export async function prepareBuild(log: fs.WriteStream, onBuild: () => void): Promise<string> {
   // outside the repository, so the type checker and linter of the repository never see the copy
-  const dir = path.join(os.tmpdir(), "hookline-bench-build");
+  // one per working tree: benches of other checkouts on the same machine do not rebuild it under this one
+  const dir = path.join(os.tmpdir(), `hookline-bench-build-${createHash("sha1").update(ROOT).digest("hex").slice(0, 8)}`);
   const fingerprint = snapshotFingerprint();
   const stamp = path.join(dir, ".fingerprint");
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint && fs.existsSync(path.join(dir, ".next/BUILD_ID"))) return dir;

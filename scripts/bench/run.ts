@@ -17,8 +17,10 @@ import { Agent, Pool, request } from "undici";
 import { buildWireBody, requireEventType } from "../../src/server/catalog/index.ts";
 import { closedLoop, epochNow, Latencies, openLoop, sleep, slope, type LoadResult } from "./load.ts";
 import { FANOUT_ENDPOINTS, FANOUT_EVENT, prepareDatabase, STEADY_EVENT, type Mode, type PreparedDatabase } from "./prepare.ts";
-import { cpuSeconds, freePort, ROOT, rssBytes, prepareBuild, startApp, startReceiverProcess, type AppProcess, type ReceiverProcess } from "./processes.ts";
+import { cpuSeconds, descendantPids, freePort, ROOT, rssBytes, prepareBuild, startApp, startReceiverProcess, type AppProcess, type ReceiverProcess } from "./processes.ts";
 import { summarizeProfile, type ProfileSummary } from "./profile-summary.ts";
+import { CostMeter, perDelivery, type Cost, type CostPerDelivery } from "./cost.ts";
+import { measureFrameworkFloor } from "./framework-floor.ts";
 import { verifyDeliveries, type Verification } from "./verify.ts";
 
 const { values: args } = parseArgs({
@@ -35,6 +37,10 @@ const { values: args } = parseArgs({
     "publish-concurrency": { type: "string", default: "32" },
     "api-keys": { type: "string", default: "8" },
     "fanout-runs": { type: "string", default: "3" },
+    figures: { type: "string", default: "a,b,c,d,e,f,g,h,i,j,k" },
+    "peer-duration": { type: "string", default: "30" },
+    "peer-rate": { type: "string" },
+    "batch-size": { type: "string", default: "100" },
     "drain-timeout": { type: "string", default: "120" },
     profile: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
@@ -56,6 +62,14 @@ if (args.help) {
   --publish-concurrency 32    requests in flight during the burst
   --api-keys 8                keys the load is spread over (the app runs with a per-key limit the load never reaches)
   --fanout-runs 3
+  --figures a,b,…,k           the figures to measure (default all; (a) is always measured: every ratio is to it)
+                              (g) framework floor: a minimal Next.js app; (h) sustained, batch publishing;
+                              (i) fan-out to 1,000 endpoints; (j) issue 20's peer-comparable load;
+                              (k) (j)'s load with the app SIGKILLed 12 s in: repeats per message
+  --peer-duration 30          seconds of each (j) load (1 and 10 endpoints; single-message and batch publishing)
+  --peer-rate N               (j) at N messages/s (open loop) instead of 32 in flight: the same work whatever
+                              the machine's speed, so figures per delivery compare across runs on a busy machine
+  --batch-size 100            messages per batch publish in (h) and (j)
   --drain-timeout 120         seconds to wait for a backlog to drain
   --profile                   node --cpu-prof on the server process; summary in the report
   --keep                      keep the databases and data dirs
@@ -64,6 +78,13 @@ if (args.help) {
 }
 
 const seconds = (name: keyof typeof args) => Number(args[name]) * 1000;
+const figures = new Set(args.figures.split(",").map((f) => f.trim()));
+const measures = (figure: string) => figures.has(figure);
+const BATCH_SIZE = Number(args["batch-size"]);
+/** endpoints of the fan-out (i): the (e) ones plus as many more, created over the API just before it */
+const LARGE_FANOUT = 1_000;
+/** endpoints of (j)'s second half */
+const PEER_ENDPOINTS = 10;
 // The bench seeds through the domain's use cases in this process, and they read the environment (the tenant
 // quotas): with DATABASE_URL set, that needs secrets only the app processes use, so this one gets throwaway ones.
 process.env.HOOKLINE_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
@@ -198,6 +219,56 @@ class Publisher {
 
   steady = async () => (await this.publish(STEADY_EVENT, steadyPayload(this.next))) !== undefined;
 
+  /** `POST /api/v2/messages/batch`: `size` steady messages in one request, one result per message, in order. */
+  async publishBatch(size: number): Promise<boolean> {
+    const first = this.next;
+    this.next += size;
+    const key = this.keys[first % this.keys.length]!;
+    const messages = Array.from({ length: size }, (_, i) => ({ event_type: STEADY_EVENT, payload: steadyPayload(first + i) }));
+    const sentAt = epochNow();
+    const res = await this.pool.request({
+      method: "POST",
+      path: "/api/v2/messages/batch",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ messages }),
+      headersTimeout: 60_000,
+      bodyTimeout: 60_000,
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 202) {
+      const reason = `batch: HTTP ${res.statusCode} ${text.slice(0, 100)}`;
+      this.failures[reason] = (this.failures[reason] ?? 0) + size;
+      return false;
+    }
+    const { data } = JSON.parse(text) as { data: { id: string; deliveries: unknown[] }[] };
+    for (const message of data) {
+      this.published.set(message.id, { sentAt, deliveries: message.deliveries.length });
+      this.publishedDeliveries += message.deliveries.length;
+    }
+    return true;
+  }
+
+  batch = () => this.publishBatch(BATCH_SIZE);
+
+  /** Endpoints created over the API while the app runs (the seeded ones are made before it starts). */
+  async addEndpoints(writeKey: string, options: { count: number; eventType: string; receiverOrigin: string; pathPrefix: string }) {
+    let made = 0;
+    const worker = async () => {
+      while (made < options.count) {
+        const index = made++;
+        const res = await this.pool.request({
+          method: "POST",
+          path: "/api/v2/webhook_endpoint",
+          headers: { authorization: `Bearer ${writeKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ url: `${options.receiverOrigin}${options.pathPrefix}/${index}`, enabled_events: [options.eventType], description: `bench ${options.pathPrefix} ${index}` }),
+        });
+        const text = await res.body.text();
+        if (res.statusCode !== 201) throw new Error(`creating an endpoint: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+
   async getMessage(id: string) {
     const res = await this.pool.request({ method: "GET", path: `/api/v2/messages/${id}`, headers: { authorization: `Bearer ${this.keys[0]}` } });
     return (await res.body.json()) as { deliveries: { status: string }[] };
@@ -271,31 +342,69 @@ async function drain(publisher: Publisher, receiver: ReceiverClient, timeoutMs: 
 
 // ─────────────── one mode ───────────────
 
+type SustainedReport = {
+  rateOffered: number;
+  /** over the second half of the window */
+  deliveriesPerSecond: number;
+  deliveriesPerSecondWholeWindow: number;
+  durationMs: number;
+  publish: LoadResult & { skipped: number };
+  backlog: { source: string; samples: { t: number; backlog: number; rate: number }[]; start: number; end: number; max: number; slopePerSecond: number; flat: boolean };
+  appRssMb: { start: number; end: number; max: number };
+  appCpuCores: number;
+};
+
+type FanoutReport = { endpoints: number; runs: { receivedMs: number; recordedMs: number }[]; receivedMs: number; recordedMs: number };
+
+/** (h): batch publishing, held at a small backlog; the figure is what is delivered over the second half. */
+type BatchSustainedReport = {
+  batchSize: number;
+  deliveriesPerSecond: number;
+  durationMs: number;
+  publish: LoadResult;
+  backlog: { samples: { t: number; backlog: number }[]; max: number; slopePerSecond: number; flat: boolean };
+  cost: CostPerDelivery;
+};
+
+/** (j): issue 20's load — closed loop, 32 in flight, then a drain; the rate is deliveries over load + drain. */
+type PeerReport = {
+  endpoints: number;
+  publishing: "single" | "batch";
+  deliveriesPerSecond: number;
+  deliveries: number;
+  loadMs: number;
+  drainMs: number;
+  drained: boolean;
+  duplicates: number;
+  publish: LoadResult;
+  cost: CostPerDelivery;
+  topStatements: Cost["topStatements"];
+};
+
+type KillReport = { messages: number; duplicates: number; publishFailures: number; downMs: number };
+
 type ModeReport = {
   mode: Mode;
   raw: RawFigures;
   /** (f) */
-  floor: LoadResult;
-  capacityProbe: { deliveriesPerSecond: number; publishPerSecond: number };
-  sustained: {
-    rateOffered: number;
-    /** over the second half of the window */
-    deliveriesPerSecond: number;
-    deliveriesPerSecondWholeWindow: number;
-    durationMs: number;
-    publish: LoadResult & { skipped: number };
-    backlog: { source: string; samples: { t: number; backlog: number; rate: number }[]; start: number; end: number; max: number; slopePerSecond: number; flat: boolean };
-    appRssMb: { start: number; end: number; max: number };
-    appCpuCores: number;
-  };
-  publishBurst: LoadResult & { concurrency: number };
-  latency: { rate: number; messages: number; publishToFirstAttempt: ReturnType<Latencies["summary"]>; publish: LoadResult };
-  fanout: { runs: { receivedMs: number; recordedMs: number }[]; receivedMs: number; recordedMs: number };
+  floor?: LoadResult;
+  capacityProbe?: { deliveriesPerSecond: number; publishPerSecond: number };
+  sustained?: SustainedReport;
+  publishBurst?: LoadResult & { concurrency: number };
+  latency?: { rate: number; messages: number; publishToFirstAttempt: ReturnType<Latencies["summary"]>; publish: LoadResult };
+  fanout?: FanoutReport;
+  batchSustained?: BatchSustainedReport;
+  largeFanout?: FanoutReport;
+  peer: PeerReport[];
+  kill?: KillReport;
+  /** whether statements per delivery could be counted (pg_stat_statements) */
+  countsStatements: boolean;
   verification: Verification;
   profile?: ProfileSummary;
   errors: string[];
 };
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<ModeReport> {
   const errors: string[] = [];
@@ -305,19 +414,30 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
   const profileDir = path.join(runDir, `profile-${mode}`);
   const port = await freePort();
   log(`${mode}: starting the app on 127.0.0.1:${port}`);
-  let app: AppProcess | undefined = await startApp({
+  const appOptions = {
     buildDir,
     port,
-    // the per-key limiter still runs on every request; its budget is only raised above what the bench sends
-    env: { ...prepared.appEnv, HOOKLINE_PUBLIC_URL: `http://localhost:${port}`, HOOKLINE_API_RATE_LIMIT_PER_SECOND: "1000000", HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: "1000000" },
+    // the per-key limiter still runs on every request; its budget is only raised above what the bench sends;
+    // the quotas are raised for the fan-out (i)
+    env: {
+      ...prepared.appEnv,
+      HOOKLINE_PUBLIC_URL: `http://localhost:${port}`,
+      HOOKLINE_API_RATE_LIMIT_PER_SECOND: "1000000",
+      HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: "1000000",
+      HOOKLINE_MAX_ENDPOINTS_PER_TENANT: String(LARGE_FANOUT + PEER_ENDPOINTS + 10),
+      HOOKLINE_MAX_DELIVERIES_PER_MESSAGE: String(LARGE_FANOUT),
+    },
     log: appLog,
     nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
-  });
+  };
+  let app: AppProcess = await startApp(appOptions);
   running.add(app);
   const publisher = new Publisher(app.origin, prepared.apiKeys);
   const receiver = new ReceiverClient(receiverProcess.origin);
   const backlog = new Backlog(prepared, publisher, receiver);
   await backlog.open();
+  const meter = new CostMeter(prepared.target.kind === "postgres" ? process.env.DATABASE_URL : undefined, prepared.databaseName, () => descendantPids(app.child.pid!));
+  await meter.open();
   const backlogCap = 2_000;
   let report: ModeReport | undefined;
   try {
@@ -326,21 +446,83 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const refresh = setInterval(() => void backlog.sample().then((s) => (current = s.backlog), () => {}), 100);
     await closedLoop({ concurrency: 8, durationMs: 5_000, send: publisher.steady, shouldPause: () => current > 500 });
     await drain(publisher, receiver, seconds("drain-timeout"));
+    clearInterval(refresh);
 
     log(`${mode}: (a) raw undici → receiver`);
     const raw = await measureRaw(receiverProcess);
     log(`${mode}:     c64 ${raw.c64.perSecond.toFixed(0)} req/s p99 ${raw.c64.latency.p99.toFixed(2)} ms; c16 p99 ${raw.c16.latency.p99.toFixed(2)} ms`);
+    report = { mode, raw, peer: [], countsStatements: meter.countsStatements, verification: undefined as unknown as Verification, errors };
 
-    log(`${mode}: (f) the app serving a route that does nothing`);
-    const floor = await measureFloor(app.origin);
-    log(`${mode}:     ${floor.perSecond.toFixed(0)} req/s, p99 ${floor.latency.p99.toFixed(2)} ms`);
+    if (measures("f")) {
+      log(`${mode}: (f) the app serving a route that does nothing`);
+      report.floor = await measureFloor(app.origin);
+      log(`${mode}:     ${report.floor.perSecond.toFixed(0)} req/s, p99 ${report.floor.latency.p99.toFixed(2)} ms`);
+    }
 
+    if (measures("b")) await measureSustained(report);
+    if (measures("d")) await measureLatency(report);
+    if (measures("e")) report.fanout = await measureFanout(FANOUT_ENDPOINTS);
+    if (measures("c")) {
+      const concurrency = Number(args["publish-concurrency"]);
+      log(`${mode}: (c) publish burst, ${concurrency} in flight for ${args.burst} s while deliveries run`);
+      const burst = await closedLoop({ concurrency, durationMs: seconds("burst"), send: publisher.steady });
+      report.publishBurst = { ...burst, concurrency };
+      log(`${mode}:     ${burst.perSecond.toFixed(0)} req/s, p50 ${burst.latency.p50.toFixed(1)} ms, p99 ${burst.latency.p99.toFixed(1)} ms; draining`);
+      const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+      if (!drained.drained) errors.push(`backlog of (c) did not drain in ${args["drain-timeout"]} s`);
+      else log(`${mode}:     drained in ${(drained.ms / 1000).toFixed(1)} s`);
+    }
+    const batchServed = (measures("h") || measures("j")) && (await publisher.publishBatch(1));
+    if (!batchServed && (measures("h") || measures("j"))) errors.push(`batch publishing is not served (${Object.keys(publisher.failures).at(-1) ?? "?"}): (h) and (j)'s batch variants skipped`);
+    if (measures("h") && batchServed) await measureBatchSustained(report);
+    if (measures("i")) {
+      const more = LARGE_FANOUT - FANOUT_ENDPOINTS;
+      log(`${mode}: (i) adding ${more} endpoints to the fan-out's ${FANOUT_ENDPOINTS}`);
+      await publisher.addEndpoints(prepared.writeKey, { count: more, eventType: FANOUT_EVENT, receiverOrigin: receiverProcess.origin, pathPrefix: "/hook/fanout-large" });
+      report.largeFanout = await measureFanout(LARGE_FANOUT);
+    }
+    if (measures("j")) {
+      for (const endpoints of [1, PEER_ENDPOINTS]) {
+        if (endpoints > 1) {
+          await publisher.addEndpoints(prepared.writeKey, { count: endpoints - 1, eventType: STEADY_EVENT, receiverOrigin: receiverProcess.origin, pathPrefix: "/hook/steady-more" });
+        }
+        report.peer.push(await measurePeer(endpoints, "single"));
+        if (batchServed) report.peer.push(await measurePeer(endpoints, "batch"));
+      }
+    }
+    if (measures("k")) report.kill = await measureKill();
+  } finally {
+    await meter.close();
+    await backlog.close();
+    await publisher.close();
+    log(`${mode}: stopping the app`);
+    await app.stop();
+    running.delete(app);
+  }
+
+  log(`${mode}: checking every message against the database and the receiver`);
+  report.verification = await verify(prepared, publisher, receiver);
+  // after a SIGKILL, requests sent but not recorded before it are repeated unrecorded: (k) counts them
+  if (report.kill && !report.verification.ok) {
+    const v = report.verification;
+    report.verification.ok = v.lostMessages === 0 && v.notDelivered === 0 && v.unexpectedRequests === 0 && (v.statuses.succeeded ?? 0) === v.deliveries;
+    if (report.verification.ok) v.verdict = `nothing lost; ${v.duplicateRequests} repeats, (k)'s sends cut off by the kill among them`;
+  }
+  await receiver.close();
+  if (args.profile) report.profile = summarizeProfile(profileDir);
+  await prepared.dispose();
+  return report;
+
+  async function measureSustained(target: ModeReport) {
+    let current = 0;
+    const refresh = setInterval(() => void backlog.sample().then((s) => (current = s.backlog), () => {}), 100);
     log(`${mode}: probing delivery capacity (${args.probe} s, backlog held ≤ ${backlogCap})`);
     const probeStart = await receiver.stats();
     const probe = await closedLoop({ concurrency: 16, durationMs: seconds("probe"), send: publisher.steady, shouldPause: () => current > backlogCap });
     const probeEnd = await receiver.stats();
     clearInterval(refresh);
     const capacity = (probeEnd.keys - probeStart.keys) / (probe.elapsedMs / 1000);
+    target.capacityProbe = { deliveriesPerSecond: capacity, publishPerSecond: probe.perSecond };
     log(`${mode}:     ~${capacity.toFixed(0)} deliveries/s, publish ${probe.perSecond.toFixed(0)}/s`);
     await drain(publisher, receiver, seconds("drain-timeout"));
 
@@ -350,8 +532,8 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const fixedRate = args.rate ? Number(args.rate) : undefined;
     const startRate = fixedRate ?? Math.max(1, Math.floor(capacity * Number(args["rate-factor"])));
     let rate = startRate;
-    const target = Math.max(20, Math.ceil(startRate / 2));
-    log(`${mode}: (b) sustained load for ${args.duration} s from ${startRate} messages/s${fixedRate ? " (fixed)" : `, steered to hold a backlog near ${target}`}`);
+    const goal = Math.max(20, Math.ceil(startRate / 2));
+    log(`${mode}: (b) sustained load for ${args.duration} s from ${startRate} messages/s${fixedRate ? " (fixed)" : `, steered to hold a backlog near ${goal}`}`);
     const samples: { t: number; backlog: number; rate: number; received: number }[] = [];
     const rss: number[] = [];
     const startSample = await backlog.sample();
@@ -364,14 +546,14 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       send: publisher.steady,
       maxInFlight: 512,
       onTick: (elapsed) => {
-        rss.push(rssBytes(app!.serverPid));
+        rss.push(rssBytes(app.serverPid));
         sampling = sampling.then(() =>
           backlog.sample().then(
             (s) => {
               samples.push({ t: elapsed / 1000, backlog: s.backlog, rate, received: s.received });
               if (fixedRate) return;
-              if (s.backlog < target) rate *= 1.05;
-              else if (s.backlog > 2 * target) rate = Math.max(1, rate * 0.9);
+              if (s.backlog < goal) rate *= 1.05;
+              else if (s.backlog > 2 * goal) rate = Math.max(1, rate * 0.9);
             },
             () => {},
           ),
@@ -392,7 +574,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const halfEnd = secondHalf.at(-1);
     const settledRate =
       halfStart && halfEnd && halfEnd.t > halfStart.t ? (halfEnd.received - halfStart.received) / (halfEnd.t - halfStart.t) : delivered / (sustainMs / 1000);
-    const sustainedReport: ModeReport["sustained"] = {
+    target.sustained = {
       rateOffered: meanRate,
       deliveriesPerSecond: settledRate,
       deliveriesPerSecondWholeWindow: delivered / (sustainMs / 1000),
@@ -412,13 +594,16 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       appCpuCores: cpuUsed / (sustainMs / 1000),
     };
     log(
-      `${mode}:     ${sustainedReport.deliveriesPerSecond.toFixed(0)} deliveries/s, backlog ${sustainedReport.backlog.start}→${sustainedReport.backlog.end} ` +
-        `(max ${sustainedReport.backlog.max}, slope ${growth.toFixed(1)}/s), publish p50 ${sustained.latency.p50.toFixed(1)} ms p99 ${sustained.latency.p99.toFixed(1)} ms`,
+      `${mode}:     ${settledRate.toFixed(0)} deliveries/s, backlog ${startSample.backlog}→${endSample.backlog} ` +
+        `(max ${target.sustained.backlog.max}, slope ${growth.toFixed(1)}/s), publish p50 ${sustained.latency.p50.toFixed(1)} ms p99 ${sustained.latency.p99.toFixed(1)} ms`,
     );
-    const drainedB = await drain(publisher, receiver, seconds("drain-timeout"));
-    if (!drainedB.drained) errors.push(`backlog of (b) did not drain in ${args["drain-timeout"]} s`);
+    const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drained.drained) errors.push(`backlog of (b) did not drain in ${args["drain-timeout"]} s`);
+  }
 
-    const latencyRate = Math.max(1, Math.floor(sustainedReport.deliveriesPerSecond / 2));
+  async function measureLatency(target: ModeReport) {
+    const basis = target.sustained?.deliveriesPerSecond ?? (args.rate ? Number(args.rate) * 2 : 200);
+    const latencyRate = Math.max(1, Math.floor(basis / 2));
     log(`${mode}: (d) publish → first attempt at ${latencyRate} messages/s for ${args["latency-duration"]} s`);
     const before = new Set(publisher.published.keys());
     const latencyRun = await openLoop({ rate: latencyRate, durationMs: seconds("latency-duration"), send: publisher.steady, maxInFlight: 512 });
@@ -431,15 +616,18 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       const seen = firstSeen[id];
       if (seen) toFirst.add(seen.first - publisher.published.get(id)!.sentAt);
     }
+    target.latency = { rate: latencyRate, messages: ids.length, publishToFirstAttempt: toFirst.summary(), publish: latencyRun };
     log(`${mode}:     p50 ${toFirst.percentile(50).toFixed(1)} ms, p99 ${toFirst.percentile(99).toFixed(1)} ms over ${toFirst.count} messages`);
+  }
 
-    log(`${mode}: (e) fan-out to ${FANOUT_ENDPOINTS} endpoints × ${args["fanout-runs"]}`);
-    const fanoutRuns: { receivedMs: number; recordedMs: number }[] = [];
+  async function measureFanout(endpoints: number): Promise<FanoutReport> {
+    log(`${mode}: fan-out to ${endpoints} endpoints × ${args["fanout-runs"]}`);
+    const runs: { receivedMs: number; recordedMs: number }[] = [];
     for (let run = 0; run < Number(args["fanout-runs"]); run++) {
       const t0 = epochNow();
       const id = await publisher.publish(FANOUT_EVENT, requireEventType(FANOUT_EVENT).example);
       if (!id) {
-        errors.push("fan-out publish failed");
+        errors.push(`fan-out to ${endpoints}: publish failed`);
         break;
       }
       let receivedMs = NaN;
@@ -448,56 +636,143 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       while (Date.now() < deadline && Number.isNaN(recordedMs)) {
         if (Number.isNaN(receivedMs)) {
           const seen = (await receiver.lookup([id]))[id];
-          if (seen && seen.paths >= FANOUT_ENDPOINTS) receivedMs = epochNow() - t0;
+          if (seen && seen.paths >= endpoints) receivedMs = epochNow() - t0;
         }
         if (!Number.isNaN(receivedMs)) {
           const message = await publisher.getMessage(id);
-          if (message.deliveries.length >= FANOUT_ENDPOINTS && message.deliveries.every((d) => d.status === "succeeded")) recordedMs = epochNow() - t0;
+          if (message.deliveries.length >= endpoints && message.deliveries.every((d) => d.status === "succeeded")) recordedMs = epochNow() - t0;
         }
         await sleep(10);
       }
-      fanoutRuns.push({ receivedMs, recordedMs });
-      log(`${mode}:     all ${FANOUT_ENDPOINTS} received in ${receivedMs.toFixed(0)} ms, recorded in ${recordedMs.toFixed(0)} ms`);
+      runs.push({ receivedMs, recordedMs });
+      log(`${mode}:     all ${endpoints} received in ${receivedMs.toFixed(0)} ms, recorded in ${recordedMs.toFixed(0)} ms`);
     }
-
-    const concurrency = Number(args["publish-concurrency"]);
-    log(`${mode}: (c) publish burst, ${concurrency} in flight for ${args.burst} s while deliveries run`);
-    const burst = await closedLoop({ concurrency, durationMs: seconds("burst"), send: publisher.steady });
-    log(`${mode}:     ${burst.perSecond.toFixed(0)} req/s, p50 ${burst.latency.p50.toFixed(1)} ms, p99 ${burst.latency.p99.toFixed(1)} ms; draining`);
-    const drainedC = await drain(publisher, receiver, seconds("drain-timeout"));
-    if (!drainedC.drained) errors.push(`backlog of (c) did not drain in ${args["drain-timeout"]} s`);
-    else log(`${mode}:     drained in ${(drainedC.ms / 1000).toFixed(1)} s`);
-
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-    report = {
-      mode,
-      raw,
-      floor,
-      capacityProbe: { deliveriesPerSecond: capacity, publishPerSecond: probe.perSecond },
-      sustained: sustainedReport,
-      publishBurst: { ...burst, concurrency },
-      latency: { rate: latencyRate, messages: ids.length, publishToFirstAttempt: toFirst.summary(), publish: latencyRun },
-      fanout: { runs: fanoutRuns, receivedMs: median(fanoutRuns.map((r) => r.receivedMs)), recordedMs: median(fanoutRuns.map((r) => r.recordedMs)) },
-      verification: undefined as unknown as Verification,
-      errors,
-    };
-  } finally {
-    await backlog.close();
-    await publisher.close();
-    log(`${mode}: stopping the app`);
-    await app.stop();
-    running.delete(app);
-    app = undefined;
+    return { endpoints, runs, receivedMs: median(runs.map((r) => r.receivedMs)), recordedMs: median(runs.map((r) => r.recordedMs)) };
   }
 
-  log(`${mode}: checking every message against the database and the receiver`);
-  report.verification = await verify(prepared, publisher, receiver);
-  await receiver.close();
-  if (args.profile) report.profile = summarizeProfile(profileDir);
-  await prepared.dispose();
-  return report;
-}
+  async function measureBatchSustained(target: ModeReport) {
+    // at most a few batches in flight, held back while the backlog is over its cap: what is delivered over
+    // the second half is what the pipeline sustains, and the backlog's slope shows whether it kept up
+    const cap = 20 * BATCH_SIZE;
+    let current = 0;
+    const samples: { t: number; backlog: number; received: number }[] = [];
+    const started = performance.now();
+    const refresh = setInterval(
+      () =>
+        void backlog.sample().then(
+          (s) => {
+            current = s.backlog;
+            samples.push({ t: (performance.now() - started) / 1000, backlog: s.backlog, received: s.received });
+          },
+          () => {},
+        ),
+      250,
+    );
+    log(`${mode}: (h) sustained load for ${args.duration} s, ${BATCH_SIZE} messages per publish, backlog held ≤ ${cap}`);
+    await meter.start();
+    const load = await closedLoop({ concurrency: 4, durationMs: seconds("duration"), send: publisher.batch, shouldPause: () => current > cap });
+    clearInterval(refresh);
+    const cost = await meter.stop();
+    const secondHalf = samples.filter((sample) => sample.t >= Number(args.duration) / 2);
+    const halfStart = secondHalf[0];
+    const halfEnd = secondHalf.at(-1);
+    const rate = halfStart && halfEnd && halfEnd.t > halfStart.t ? (halfEnd.received - halfStart.received) / (halfEnd.t - halfStart.t) : NaN;
+    const growth = slope(secondHalf.map((sample) => ({ x: sample.t, y: sample.backlog })));
+    const delivered = (samples.at(-1)?.received ?? 0) - (samples[0]?.received ?? 0);
+    target.batchSustained = {
+      batchSize: BATCH_SIZE,
+      deliveriesPerSecond: rate,
+      durationMs: load.elapsedMs,
+      publish: load,
+      backlog: { samples: samples.map(({ t, backlog: b }) => ({ t, backlog: b })), max: Math.max(0, ...samples.map((s) => s.backlog)), slopePerSecond: growth, flat: growth < 0.02 * rate },
+      cost: perDelivery(cost, delivered),
+    };
+    log(`${mode}:     ${rate.toFixed(0)} deliveries/s, backlog max ${target.batchSustained.backlog.max}, slope ${growth.toFixed(1)}/s; publish p99 ${load.latency.p99.toFixed(0)} ms`);
+    const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drained.drained) errors.push(`backlog of (h) did not drain in ${args["drain-timeout"]} s`);
+  }
 
+  /**
+   * (k) issue 20's fault: (j)'s load with one message per publish, the app SIGKILLed 12 s in and started again
+   * 2 s later on the same database; every acknowledged message must arrive, and the repeats are counted.
+   */
+  async function measureKill(): Promise<KillReport> {
+    const durationMs = Math.max(seconds("peer-duration"), 20_000);
+    log(`${mode}: (k) SIGKILL of the app 12 s into ${durationMs / 1000} s of (j)'s load, started again 2 s later`);
+    await drain(publisher, receiver, seconds("drain-timeout"));
+    const before = await receiver.stats();
+    const acknowledgedBefore = publisher.published.size;
+    // a refused publish (the app is down) waits a little instead of spinning
+    const send = async () => {
+      try {
+        if (await publisher.steady()) return true;
+      } catch {
+        // connection refused or cut by the kill
+      }
+      await sleep(100);
+      return false;
+    };
+    const load = closedLoop({ concurrency: 32, durationMs, send });
+    await sleep(12_000);
+    for (const pid of descendantPids(app.child.pid!).reverse()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    running.delete(app);
+    await sleep(2_000);
+    const restartedAt = performance.now();
+    app = await startApp(appOptions);
+    running.add(app);
+    const downMs = performance.now() - restartedAt + 2_000;
+    const loaded = await load;
+    const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+    if (!drained.drained) errors.push(`(k) did not drain in ${args["drain-timeout"]} s`);
+    const after = await receiver.stats();
+    const messages = publisher.published.size - acknowledgedBefore;
+    const duplicates = after.duplicates - before.duplicates;
+    log(`${mode}:     ${messages} messages acknowledged, ${duplicates} repeated (${((duplicates / Math.max(1, messages)) * 100).toFixed(3)}%), down ${(downMs / 1000).toFixed(1)} s`);
+    return { messages, duplicates, publishFailures: loaded.failed, downMs };
+  }
+
+  async function measurePeer(endpoints: number, publishing: "single" | "batch"): Promise<PeerReport> {
+    const how = args["peer-rate"] ? `${args["peer-rate"]} publishes/s` : "32 in flight";
+    log(`${mode}: (j) ${endpoints} endpoint(s), ${publishing === "single" ? "one message" : `${BATCH_SIZE} messages`} per publish, ${how} for ${args["peer-duration"]} s, then a drain`);
+    await drain(publisher, receiver, seconds("drain-timeout"));
+    const before = await receiver.stats();
+    await meter.start();
+    const send = publishing === "single" ? publisher.steady : publisher.batch;
+    const load = args["peer-rate"]
+      ? // the same messages/s either way: a batch publish carries BATCH_SIZE
+        await openLoop({ rate: Number(args["peer-rate"]) / (publishing === "single" ? 1 : BATCH_SIZE), durationMs: seconds("peer-duration"), send, maxInFlight: 512 })
+      : await closedLoop({ concurrency: 32, durationMs: seconds("peer-duration"), send });
+    const drained = await drain(publisher, receiver, seconds("drain-timeout"));
+    const cost = await meter.stop();
+    const after = await receiver.stats();
+    const deliveries = after.keys - before.keys;
+    const figure: PeerReport = {
+      endpoints,
+      publishing,
+      deliveriesPerSecond: deliveries / ((load.elapsedMs + drained.ms) / 1000),
+      deliveries,
+      loadMs: load.elapsedMs,
+      drainMs: drained.ms,
+      drained: drained.drained,
+      duplicates: after.duplicates - before.duplicates,
+      publish: load,
+      cost: perDelivery(cost, deliveries),
+      topStatements: cost.topStatements,
+    };
+    if (!drained.drained) errors.push(`(j) ${endpoints} endpoints, ${publishing}: did not drain in ${args["drain-timeout"]} s`);
+    log(
+      `${mode}:     ${figure.deliveriesPerSecond.toFixed(0)} deliveries/s (drain ${(drained.ms / 1000).toFixed(1)} s), publish p50 ${load.latency.p50.toFixed(1)} / p99 ${load.latency.p99.toFixed(1)} ms; ` +
+        `CPU/delivery ${figure.cost.machineCpuMs.toFixed(2)} ms machine − generator, ${figure.cost.systemCpuMs.toFixed(2)} ms app + database; ${figure.cost.statements.toFixed(2)} statements/delivery`,
+    );
+    return figure;
+  }
+}
 async function verify(prepared: PreparedDatabase, publisher: Publisher, receiver: ReceiverClient): Promise<Verification> {
   const handle = await prepared.open();
   try {
@@ -526,35 +801,102 @@ async function verify(prepared: PreparedDatabase, publisher: Publisher, receiver
 
 // ─────────────── the table ───────────────
 
-const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
-const ratio = (value: number, base: number) => (Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(value / base < 0.1 ? 3 : 2)}×` : "");
+const fmt = (value: number | undefined, digits = 0) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+const ratio = (value: number | undefined, base: number | undefined) =>
+  value !== undefined && base !== undefined && Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(value / base < 0.1 ? 3 : 2)}×` : "";
+const peerOf = (r: ModeReport, endpoints: number, publishing: PeerReport["publishing"]) => r.peer.find((p) => p.endpoints === endpoints && p.publishing === publishing);
 
-function table(reports: ModeReport[]): string {
-  const rows: [string, (r: ModeReport) => [string, string]][] = [
+function peerRows(endpoints: number, publishing: PeerReport["publishing"]): [string, (r: ModeReport, floor?: LoadResult) => [string, string]][] {
+  const name = `(j) ${endpoints} endpoint${endpoints > 1 ? "s" : ""}, ${publishing === "single" ? "1 msg" : `${BATCH_SIZE} msgs`}/publish`;
+  return [
+    [`${name}: deliveries/s`, (r) => [fmt(peerOf(r, endpoints, publishing)?.deliveriesPerSecond), ratio(peerOf(r, endpoints, publishing)?.deliveriesPerSecond, r.raw.c64.perSecond)]],
+    ["    publish req/s, p50 / p99: ms", (r, floor) => {
+      const peer = peerOf(r, endpoints, publishing);
+      return [peer ? `${fmt(peer.publish.perSecond)}, ${fmt(peer.publish.latency.p50, 1)} / ${fmt(peer.publish.latency.p99, 1)}` : "n/a", floor && peer ? `${ratio(peer.publish.perSecond, floor.perSecond)} (g)` : ""];
+    }],
+    ["    CPU ms/delivery: machine − generator", (r) => [fmt(peerOf(r, endpoints, publishing)?.cost.machineCpuMs, 2), ""]],
+    ["    CPU ms/delivery: app / database", (r) => {
+      const cost = peerOf(r, endpoints, publishing)?.cost;
+      return [cost ? `${fmt(cost.appCpuMs, 2)} / ${fmt(cost.databaseCpuMs, 2)}` : "n/a", ""];
+    }],
+    ["    SQL statements/delivery (+ nested)", (r) => {
+      const cost = peerOf(r, endpoints, publishing)?.cost;
+      return [cost ? `${fmt(cost.statements, 2)} (+${fmt(cost.nestedStatements, 2)})` : "n/a", ""];
+    }],
+    ["    drain s, duplicates", (r) => {
+      const peer = peerOf(r, endpoints, publishing);
+      return [peer ? `${fmt(peer.drainMs / 1000, 1)}, ${peer.duplicates}` : "n/a", ""];
+    }],
+  ];
+}
+
+function table(reports: ModeReport[], frameworkFloor?: LoadResult): string {
+  const rows: [string, (r: ModeReport, floor?: LoadResult) => [string, string]][] = [
     ["(a) raw undici, c=64: req/s", (r) => [fmt(r.raw.c64.perSecond), "1×"]],
     ["(a) raw p99, c=64: ms", (r) => [fmt(r.raw.c64.latency.p99, 2), ""]],
     ["(a) raw p99, c=16: ms", (r) => [fmt(r.raw.c16.latency.p99, 2), ""]],
-    ["(b) sustained deliveries/s (2nd half)", (r) => [fmt(r.sustained.deliveriesPerSecond), ratio(r.sustained.deliveriesPerSecond, r.raw.c64.perSecond)]],
-    ["    whole window / offered mean", (r) => [`${fmt(r.sustained.deliveriesPerSecondWholeWindow)} / ${fmt(r.sustained.rateOffered)}`, ""]],
-    ["    backlog start→end (max), flat?", (r) => [`${r.sustained.backlog.start}→${r.sustained.backlog.end} (${r.sustained.backlog.max})`, r.sustained.backlog.flat ? "flat" : "GROWING"]],
-    ["    publish p50 / p99 at (b): ms", (r) => [`${fmt(r.sustained.publish.latency.p50, 1)} / ${fmt(r.sustained.publish.latency.p99, 1)}`, ""]],
-    ["    app CPU (cores) / RSS max MB", (r) => [`${fmt(r.sustained.appCpuCores, 2)} / ${fmt(r.sustained.appRssMb.max)}`, ""]],
-    ["(c) publish burst req/s", (r) => [fmt(r.publishBurst.perSecond), ratio(r.publishBurst.perSecond, r.raw.c64.perSecond)]],
-    ["    publish p50 / p99: ms", (r) => [`${fmt(r.publishBurst.latency.p50, 1)} / ${fmt(r.publishBurst.latency.p99, 1)}`, ""]],
-    ["(d) publish→first attempt p50: ms", (r) => [fmt(r.latency.publishToFirstAttempt.p50, 1), ""]],
-    ["(d) publish→first attempt p99: ms", (r) => [fmt(r.latency.publishToFirstAttempt.p99, 1), `${ratio(r.latency.publishToFirstAttempt.p99, r.raw.c16.latency.p99)} raw p99 c16`]],
-    ["    at messages/s", (r) => [String(r.latency.rate), ""]],
-    ["(e) fan-out 100: all received ms", (r) => [fmt(r.fanout.receivedMs), ""]],
-    ["(e) fan-out 100: all recorded ms", (r) => [fmt(r.fanout.recordedMs), ""]],
-    ["(f) route doing nothing, c=32: req/s", (r) => [fmt(r.floor.perSecond), ratio(r.floor.perSecond, r.raw.c64.perSecond)]],
+    ["(b) sustained deliveries/s (2nd half)", (r) => [fmt(r.sustained?.deliveriesPerSecond), ratio(r.sustained?.deliveriesPerSecond, r.raw.c64.perSecond)]],
+    ["    whole window / offered mean", (r) => [r.sustained ? `${fmt(r.sustained.deliveriesPerSecondWholeWindow)} / ${fmt(r.sustained.rateOffered)}` : "n/a", ""]],
+    ["    backlog start→end (max), flat?", (r) => (r.sustained ? [`${r.sustained.backlog.start}→${r.sustained.backlog.end} (${r.sustained.backlog.max})`, r.sustained.backlog.flat ? "flat" : "GROWING"] : ["n/a", ""])],
+    ["    publish p50 / p99 at (b): ms", (r) => [r.sustained ? `${fmt(r.sustained.publish.latency.p50, 1)} / ${fmt(r.sustained.publish.latency.p99, 1)}` : "n/a", ""]],
+    ["    app CPU (cores) / RSS max MB", (r) => [r.sustained ? `${fmt(r.sustained.appCpuCores, 2)} / ${fmt(r.sustained.appRssMb.max)}` : "n/a", ""]],
+    ["(c) publish burst req/s", (r, floor) => [fmt(r.publishBurst?.perSecond), `${ratio(r.publishBurst?.perSecond, r.raw.c64.perSecond)} ${floor ? `${ratio(r.publishBurst?.perSecond, floor.perSecond)} (g)` : ""}`.trim()]],
+    ["    publish p50 / p99: ms", (r) => [r.publishBurst ? `${fmt(r.publishBurst.latency.p50, 1)} / ${fmt(r.publishBurst.latency.p99, 1)}` : "n/a", ""]],
+    ["(d) publish→first attempt p50: ms", (r) => [fmt(r.latency?.publishToFirstAttempt.p50, 1), ""]],
+    ["(d) publish→first attempt p99: ms", (r) => [fmt(r.latency?.publishToFirstAttempt.p99, 1), `${ratio(r.latency?.publishToFirstAttempt.p99, r.raw.c16.latency.p99)} raw p99 c16`]],
+    ["    at messages/s", (r) => [fmt(r.latency?.rate), ""]],
+    [`(e) fan-out ${FANOUT_ENDPOINTS}: all received ms`, (r) => [fmt(r.fanout?.receivedMs), ""]],
+    [`(e) fan-out ${FANOUT_ENDPOINTS}: all recorded ms`, (r) => [fmt(r.fanout?.recordedMs), ""]],
+    ["(f) route doing nothing, c=32: req/s", (r, floor) => [fmt(r.floor?.perSecond), `${ratio(r.floor?.perSecond, r.raw.c64.perSecond)} ${floor ? `${ratio(r.floor?.perSecond, floor.perSecond)} (g)` : ""}`.trim()]],
+    ["(g) minimal Next.js app, c=32: req/s", (r, floor) => [fmt(floor?.perSecond), ratio(floor?.perSecond, r.raw.c64.perSecond)]],
+    [`(h) sustained, ${BATCH_SIZE} msgs/publish: deliveries/s`, (r) => [fmt(r.batchSustained?.deliveriesPerSecond), ratio(r.batchSustained?.deliveriesPerSecond, r.raw.c64.perSecond)]],
+    ["    backlog max, flat? / CPU ms/delivery", (r) => (r.batchSustained ? [`${r.batchSustained.backlog.max}, ${r.batchSustained.backlog.flat ? "flat" : "GROWING"} / ${fmt(r.batchSustained.cost.machineCpuMs, 2)}`, ""] : ["n/a", ""])],
+    [`(i) fan-out ${LARGE_FANOUT}: all received ms`, (r) => [fmt(r.largeFanout?.receivedMs), ""]],
+    [`(i) fan-out ${LARGE_FANOUT}: all recorded ms`, (r) => [fmt(r.largeFanout?.recordedMs), r.largeFanout ? `${fmt((r.largeFanout.recordedMs / LARGE_FANOUT) * 100)} ms/100` : ""]],
+    ...peerRows(1, "single"),
+    ...peerRows(1, "batch"),
+    ...peerRows(PEER_ENDPOINTS, "single"),
+    ...peerRows(PEER_ENDPOINTS, "batch"),
+    ["(k) SIGKILL 12 s in: repeated / messages", (r) => [r.kill ? `${r.kill.duplicates} / ${r.kill.messages}` : "n/a", r.kill ? `${fmt((r.kill.duplicates / Math.max(1, r.kill.messages)) * 100, 3)}%` : ""]],
     ["delivered once / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.verdict]],
     ["    duplicates / lost / not delivered", (r) => [`${r.verification.duplicateRequests} / ${r.verification.lostMessages} / ${r.verification.notDelivered}`, ""]],
   ];
   const header = ["figure", ...reports.flatMap((r) => [r.mode, "ratio"])];
-  const body = rows.map(([label, cell]) => [label, ...reports.flatMap((r) => cell(r))]);
+  const body = rows.map(([label, cell]) => [label, ...reports.flatMap((r) => cell(r, frameworkFloor))]);
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   return [line(header), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+type Goal = { mode: Mode; goal: string; value: string; pass: boolean | undefined };
+
+/** The goals of issues 13 and 20, each PASS or MISS (or n/a where its figure was not measured). */
+function goals(reports: ModeReport[], frameworkFloor?: LoadResult): Goal[] {
+  const list: Goal[] = [];
+  const check = (mode: Mode, goal: string, value: number | undefined, limit: number, atMost = false, unit = "") => {
+    const measured = value !== undefined && Number.isFinite(value);
+    list.push({ mode, goal, value: measured ? `${value.toFixed(value < 1 ? 3 : 2)}${unit}` : "n/a", pass: measured ? (atMost ? value <= limit : value >= limit) : undefined });
+  };
+  for (const r of reports) {
+    const raw = r.raw.c64.perSecond;
+    const per = (value: number | undefined) => (value === undefined ? undefined : value / raw);
+    if (r.mode === "postgres") {
+      check(r.mode, "(h) ≥ 0.10× (a)", per(r.batchSustained?.deliveriesPerSecond), 0.1, false, "×");
+      check(r.mode, "(c) ≥ 0.5× (g)", r.publishBurst && frameworkFloor ? r.publishBurst.perSecond / frameworkFloor.perSecond : undefined, 0.5, false, "×");
+      check(r.mode, "(d) p99 ≤ 25× raw p99 c16", r.latency ? r.latency.publishToFirstAttempt.p99 / r.raw.c16.latency.p99 : undefined, 25, true, "×");
+      check(r.mode, "(i) ≤ 250 ms per 100 endpoints (quiet machine)", r.largeFanout ? (r.largeFanout.recordedMs / LARGE_FANOUT) * 100 : undefined, 250, true, " ms");
+      check(r.mode, "(j) 1 endpoint ≥ 0.035× (a)", per(peerOf(r, 1, "single")?.deliveriesPerSecond), 0.035, false, "×");
+      check(r.mode, `(j) ${PEER_ENDPOINTS} endpoints ≥ 0.11× (a)`, per(peerOf(r, PEER_ENDPOINTS, "single")?.deliveriesPerSecond), 0.11, false, "×");
+      check(r.mode, "(j) 1 endpoint CPU ≤ 2.0 ms/delivery", peerOf(r, 1, "single")?.cost.machineCpuMs, 2.0, true, " ms");
+      check(r.mode, `(j) ${PEER_ENDPOINTS} endpoints CPU ≤ 0.65 ms/delivery`, peerOf(r, PEER_ENDPOINTS, "single")?.cost.machineCpuMs, 0.65, true, " ms");
+      check(r.mode, "(j) batch, 1 endpoint ≥ 0.07× (a)", per(peerOf(r, 1, "batch")?.deliveriesPerSecond), 0.07, false, "×");
+      check(r.mode, "(j) batch, 1 endpoint CPU ≤ 0.9 ms/delivery", peerOf(r, 1, "batch")?.cost.machineCpuMs, 0.9, true, " ms");
+      check(r.mode, "(k) ≤ 0.05% of messages repeated after a SIGKILL", r.kill ? (r.kill.duplicates / Math.max(1, r.kill.messages)) * 100 : undefined, 0.05, true, "%");
+    } else {
+      check(r.mode, "(h) ≥ 0.02× (a)", per(r.batchSustained?.deliveriesPerSecond), 0.02, false, "×");
+    }
+  }
+  return list;
 }
 
 // ─────────────── main ───────────────
@@ -562,6 +904,12 @@ function table(reports: ModeReport[]): string {
 async function main() {
   log(`modes: ${modes.join(", ")}; report in ${path.relative(ROOT, runDir)}`);
   buildDir = await prepareBuild(fs.createWriteStream(path.join(runDir, "build.log")), () => log("building the app (sources changed since the bench's last build)"));
+  let frameworkFloor: LoadResult | undefined;
+  if (measures("g")) {
+    log("(g) the framework's floor: a minimal Next.js app, one route handler, next start, 32 in flight");
+    frameworkFloor = await measureFrameworkFloor({ durationMs: seconds("raw-duration"), concurrency: 32, log: fs.createWriteStream(path.join(runDir, "framework-floor.log")), onBuild: () => log("    building it (first run or Next.js changed)") });
+    log(`    ${frameworkFloor.perSecond.toFixed(0)} req/s, p99 ${frameworkFloor.latency.p99.toFixed(2)} ms`);
+  }
   const reports: ModeReport[] = [];
   for (const mode of modes) {
     // a fresh receiver per mode: its counts are that mode's alone
@@ -587,12 +935,16 @@ async function main() {
     machine,
     options: args,
     reports,
-    table: table(reports),
+    frameworkFloor,
+    goals: goals(reports, frameworkFloor),
+    table: table(reports, frameworkFloor),
   };
   const file = path.join(outDir, `bench-${stamp}.json`);
   fs.writeFileSync(file, JSON.stringify(output, null, 2));
   console.log(`\nHookline bench — ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${output.durationSeconds.toFixed(0)} s\n`);
   console.log(output.table);
+  console.log("");
+  for (const goal of output.goals) console.log(`${goal.pass === undefined ? "n/a " : goal.pass ? "PASS" : "MISS"}  ${goal.mode}: ${goal.goal} — ${goal.value}`);
   for (const report of reports) {
     for (const error of report.errors) console.log(`! ${report.mode}: ${error}`);
     if (report.profile) {

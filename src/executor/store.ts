@@ -267,7 +267,8 @@ export class ExecutorStore {
 
   /**
    * Stores events (a repeated id is ignored and starts nothing), starts the runs they trigger and resolves the
-   * waits they satisfy, in one transaction.
+   * waits they satisfy, atomically: in one statement when no run waits for these events' names (the common
+   * case), else in one transaction.
    */
   async ingest(
     events: EventPayload[],
@@ -276,6 +277,8 @@ export class ExecutorStore {
     now: Date,
   ): Promise<WriteEffects> {
     const unique = [...new Map(events.map((event) => [event.id, event])).values()];
+    const written = await this.ingestWhereNothingWaits(unique, route, now);
+    if (written) return written;
     return this.transaction(async (tx) => {
       const inserted = await tx.executorEvent.createManyAndReturn({
         data: unique.map((event) => ({
@@ -295,6 +298,65 @@ export class ExecutorStore {
       const resolved = await this.resolveWaitsWithEvents(tx, accepted, matchWait, now);
       return { dueNow: seeds.length > 0 || resolved, dueAt: [] };
     });
+  }
+
+  /**
+   * Events, the runs they trigger and the runs' first calls in one statement; runs start only for events not
+   * stored before. Writes nothing and returns undefined when a running run waits for one of the events' names:
+   * resolving waits needs the transaction.
+   */
+  private async ingestWhereNothingWaits(events: EventPayload[], route: Router, now: Date): Promise<WriteEffects | undefined> {
+    if (!events.length) return { dueNow: false, dueAt: [] };
+    const eventRows = JSON.stringify(events.map((event) => ({ id: event.id, name: event.name, data: event.data ?? null, user: event.user ?? null, ts: Math.trunc(event.ts) })));
+    const runRows = JSON.stringify(
+      events.flatMap(route).map((seed) => ({
+        id: randomUUID(),
+        app_id: seed.appId,
+        function_id: seed.functionId,
+        event_id: seed.event.id,
+        event: seed.event,
+        max_attempts: seed.maxAttempts,
+        concurrency_keys: seed.concurrencyKeys,
+        concurrency_limits: seed.concurrencyLimits,
+        parent_run_id: seed.parentRunId ?? null,
+        parent_step_id: seed.parentStepId ?? null,
+      })),
+    );
+    const names = [...new Set(events.map((event) => event.name))];
+    const nowText = now.toISOString();
+    const rows = await this.prisma.$queryRaw<{ waited: boolean; runs: number }[]>`
+      WITH waiting AS (
+        SELECT EXISTS (
+          SELECT 1 FROM executor_waits w JOIN executor_runs r ON r.id = w.run_id AND r.status = 'running'
+          WHERE w.event_name = ANY(${names}::text[])
+        ) AS waited
+      ), event AS (
+        INSERT INTO executor_events (id, name, data, "user", ts, received_at)
+        SELECT e.id, e.name, coalesce(e.data, 'null'::jsonb), coalesce(e."user", 'null'::jsonb), e.ts, ${nowText}::timestamptz
+        FROM jsonb_to_recordset(${eventRows}::jsonb) AS e(id text, name text, data jsonb, "user" jsonb, ts bigint)
+        WHERE NOT (SELECT waited FROM waiting)
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      ), run AS (
+        INSERT INTO executor_runs (id, app_id, function_id, event_id, event, max_attempts, concurrency_keys, concurrency_limits,
+                                   started_at, parent_run_id, parent_step_id)
+        SELECT s.id, s.app_id, s.function_id, s.event_id, s.event, s.max_attempts,
+               ARRAY(SELECT jsonb_array_elements_text(s.concurrency_keys)),
+               ARRAY(SELECT jsonb_array_elements_text(s.concurrency_limits)::int),
+               ${nowText}::timestamptz, s.parent_run_id, s.parent_step_id
+        FROM jsonb_to_recordset(${runRows}::jsonb) AS s(id text, app_id text, function_id text, event_id text, event jsonb, max_attempts int,
+                                                        concurrency_keys jsonb, concurrency_limits jsonb, parent_run_id text, parent_step_id text)
+        JOIN event ON event.id = s.event_id
+        RETURNING id, function_id, concurrency_keys, concurrency_limits
+      ), item AS (
+        INSERT INTO executor_queue_items (id, kind, run_id, function_id, concurrency_keys, concurrency_limits, available_at)
+        SELECT gen_random_uuid()::text, 'call'::"ExecutorQueueItemKind", run.id, run.function_id, run.concurrency_keys, run.concurrency_limits, ${nowText}::timestamptz
+        FROM run
+      )
+      SELECT (SELECT waited FROM waiting) AS waited, (SELECT count(*) FROM run)::int AS runs`;
+    const row = rows[0];
+    if (!row || row.waited) return undefined;
+    return { dueNow: Number(row.runs) > 0, dueAt: [] };
   }
 
   private async createRuns(tx: Tx, seeds: RunSeed[], now: Date): Promise<string[]> {

@@ -5,6 +5,7 @@ import { startReceiver } from "@/test/http-receiver";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { publishMessage } from "@/server/messages/publish-message";
 import { attemptDeliveries } from "./attempt-deliveries";
+import { recordSuccesses } from "./attempt-delivery";
 import { deliveryRuntime } from "./delivery-runtime";
 
 let database: TestDatabase;
@@ -98,6 +99,63 @@ describe("first attempts of many deliveries together", () => {
     for (const handover of again.handovers) expect(handover.waitSeconds).toBeLessThanOrEqual(20);
     expect(await db().attempt.count({ where: { tenantId } })).toBe(4);
     await Promise.all([healthy, failing].map((receiver) => receiver.close()));
+  });
+
+  it("records a success the database refused for a moment, so the request is not sent again", async () => {
+    const { tenantId } = await createTestTenant(db());
+    // the database loses the attempts table while the request is out, and has it back a second later
+    let outage: Promise<void> | undefined;
+    const receiver = await startReceiver(() => {
+      outage ??= (async () => {
+        await db().$executeRawUnsafe("ALTER TABLE attempts RENAME TO attempts_away");
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await db().$executeRawUnsafe("ALTER TABLE attempts_away RENAME TO attempts");
+      })();
+      return { status: 200, delayMs: 300 };
+    });
+    await createEndpoint({ db: db(), tenantId, input: { enabled_events: ["*"], url: receiver.url } });
+    const [deliveryId] = await publishTo(tenantId, 1);
+
+    try {
+      const outcome = await attemptDeliveries({ db: db(), deliveryIds: [deliveryId!], runtime: deliveryRuntime() });
+      expect(outcome).toEqual({ settled: 1, handovers: [] });
+    } finally {
+      await outage;
+    }
+
+    expect(receiver.received).toHaveLength(1);
+    const delivery = await db().delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toEqual([expect.objectContaining({ number: 1, succeeded: true })]);
+    await receiver.close();
+  });
+
+  it("records a success once when its record is written again after the answer to its commit was lost", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const endpoint = await createEndpoint({ db: db(), tenantId, input: { enabled_events: ["*"], url: "https://receiver.example/hook" } });
+    const [deliveryId] = await publishTo(tenantId, 1);
+    const now = new Date();
+    const success = {
+      attemptId: crypto.randomUUID(),
+      tenantId,
+      deliveryId: deliveryId!,
+      endpointId: endpoint.id,
+      requestUrl: endpoint.url,
+      requestHeaders: { "content-type": "application/json" },
+      requestBody: "{}",
+      result: { succeeded: true, status: 200, durationMs: 3 },
+      sentAt: now,
+      finishedAt: now,
+    };
+
+    const first = await recordSuccesses(db(), [success]);
+    const again = await recordSuccesses(db(), [success]);
+
+    expect(first.get(deliveryId!)).toBe(1);
+    expect(again.get(deliveryId!)).toBe(1);
+    const delivery = await db().delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toHaveLength(1);
   });
 
   it("settles deliveries that no longer exist or whose endpoint was deleted, without sending", async () => {

@@ -15,6 +15,11 @@ import { reportHandover } from "./report-attempt";
 
 /** Requests of one batch in flight at once: enough to hide receivers' latency, few enough to be polite. */
 const SENDS_IN_FLIGHT = 64;
+/**
+ * How long a success's record is retried (the database restarting, a connection cut) before the batch gives
+ * up: the request was sent and answered, and an unrecorded success is sent again when the batch is retried.
+ */
+const RECORD_RETRY_MS = 20_000;
 
 /** A delivery whose first attempt did not settle it: the per-delivery run takes over from `attemptIndex`. */
 export type DeliveryHandover = { deliveryId: string; tenantId: string; attemptIndex: number; waitSeconds: number };
@@ -26,7 +31,9 @@ export type DeliveryHandover = { deliveryId: string; tenantId: string; attemptIn
  * to retry after the endpoint's backoff, a spent endpoint or destination host rate limit — is returned as a handover.
  *
  * Safe to run again after a crash: finished deliveries are left alone, and a delivery whose first attempt was
- * already recorded as a failure is handed over again, not attempted again.
+ * already recorded as a failure is handed over again, not attempted again. A success that cannot be recorded
+ * (the database away) is retried for a while; once one is given up, no further request of the batch goes out
+ * (it would only be sent again too), and the batch fails so its run retries what is left.
  */
 export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Date() }: {
   db: Db; deliveryIds: readonly string[]; runtime: DeliveryRuntime; now?: Date;
@@ -35,10 +42,11 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
   const handovers: DeliveryHandover[] = [];
   const recordSuccess = coalescedSuccessRecorder(db);
   let settled = deliveryIds.length - loaded.length;
+  let failure: { error: unknown } | undefined;
 
   let next = 0;
   const worker = async () => {
-    while (next < loaded.length) {
+    while (next < loaded.length && !failure) {
       const item = loaded[next++]!;
       const { delivery } = item;
       if (delivery.status === "delivering") {
@@ -46,24 +54,43 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
         handovers.push({ deliveryId: delivery.id, tenantId: delivery.tenantId, attemptIndex: delivery.attemptCount + 1, waitSeconds: Math.max(0, Math.ceil(waitMs / 1000)) });
         continue;
       }
-      const prepared = await prepareAttempt(db, item, 1, runtime);
-      const outcome: AttemptOutcome = isPreparedAttempt(prepared)
-        ? await recordAttempt(db, prepared, await sendPreparedAttempt(prepared, runtime), runtime, recordSuccess)
-        : prepared;
+      let outcome: AttemptOutcome;
+      try {
+        const prepared = await prepareAttempt(db, item, 1, runtime);
+        outcome = isPreparedAttempt(prepared) ? await recordAttempt(db, prepared, await sendPreparedAttempt(prepared, runtime), runtime, recordSuccess) : prepared;
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
       if (!outcome.done) reportHandover(item, outcome);
       if (outcome.done) settled++;
       else if ("throttledForSeconds" in outcome) handovers.push({ deliveryId: delivery.id, tenantId: delivery.tenantId, attemptIndex: 1, waitSeconds: outcome.throttledForSeconds });
       else handovers.push({ deliveryId: delivery.id, tenantId: delivery.tenantId, attemptIndex: 2, waitSeconds: outcome.retryInSeconds });
     }
   };
+  // every worker finishes what it sent (and records it) before the batch fails
   await Promise.all(Array.from({ length: Math.min(SENDS_IN_FLIGHT, loaded.length) }, worker));
+  if (failure) throw failure.error;
   return { settled, handovers };
 }
 
-/** Successes finishing while one is being written go together into the next statement. */
+/** Successes finishing while earlier ones are being written go together into the next statement. */
 function coalescedSuccessRecorder(db: Db) {
   return groupCommit(async (successes: RecordedSuccess[]) => {
-    const numbers = await recordSuccesses(db, successes);
+    const numbers = await retried(() => recordSuccesses(db, successes), RECORD_RETRY_MS);
     return successes.map((success) => numbers.get(success.deliveryId));
   });
+}
+
+/** `work` again after a growing pause while it fails, until `forMs` have passed; then its last error. */
+async function retried<T>(work: () => Promise<T>, forMs: number): Promise<T> {
+  const giveUpAt = Date.now() + forMs;
+  for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 2_000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (Date.now() + pauseMs > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }

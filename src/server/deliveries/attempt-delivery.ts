@@ -259,7 +259,8 @@ export type RecordedSuccess = {
  * Records successful attempts and completes their deliveries in one statement, however many there are. Each
  * attempt's number is its delivery's attempt count plus one, the same as the highest recorded number plus
  * one, since every recorded attempt sets the count to its number. Deliveries that vanished meanwhile (their
- * message was purged) are absent from the result.
+ * message was purged) are absent from the result. Idempotent per attempt id: run again after its commit went
+ * unacknowledged (a connection cut), it records nothing twice and answers the numbers recorded then.
  */
 export async function recordSuccesses(db: Db, successes: readonly RecordedSuccess[]): Promise<Map<string, number>> {
   const numbers = new Map<string, number>();
@@ -294,17 +295,21 @@ export async function recordSuccesses(db: Db, successes: readonly RecordedSucces
           status = 'succeeded'::"DeliveryStatus", next_attempt_at = NULL, completed_at = i.finished_at,
           updated_at = i.finished_at
       FROM input i
-      WHERE d.id = i.delivery_id
+      WHERE d.id = i.delivery_id AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.id = i.attempt_id)
       RETURNING d.id, d.attempt_count
+    ), recorded AS (
+      INSERT INTO attempts (id, tenant_id, delivery_id, endpoint_id, number, request_url, request_headers, request_body,
+                            response_status, response_headers, response_body, response_body_truncated, duration_ms,
+                            error_class, error_message, succeeded, created_at)
+      SELECT i.attempt_id, i.tenant_id, i.delivery_id, i.endpoint_id, delivery.attempt_count, i.request_url,
+             i.request_headers, i.request_body, i.response_status, i.response_headers, i.response_body,
+             i.response_body_truncated, i.duration_ms, NULL, NULL, true, i.sent_at
+      FROM input i JOIN delivery ON delivery.id = i.delivery_id
+      RETURNING delivery_id, number
     )
-    INSERT INTO attempts (id, tenant_id, delivery_id, endpoint_id, number, request_url, request_headers, request_body,
-                          response_status, response_headers, response_body, response_body_truncated, duration_ms,
-                          error_class, error_message, succeeded, created_at)
-    SELECT i.attempt_id, i.tenant_id, i.delivery_id, i.endpoint_id, delivery.attempt_count, i.request_url,
-           i.request_headers, i.request_body, i.response_status, i.response_headers, i.response_body,
-           i.response_body_truncated, i.duration_ms, NULL, NULL, true, i.sent_at
-    FROM input i JOIN delivery ON delivery.id = i.delivery_id
-    RETURNING delivery_id::text AS delivery_id, number`;
+    SELECT delivery_id::text AS delivery_id, number FROM recorded
+    UNION ALL
+    SELECT a.delivery_id::text, a.number FROM attempts a JOIN input i ON a.id = i.attempt_id`;
   for (const row of recorded) numbers.set(row.delivery_id, Number(row.number));
   return numbers;
 }

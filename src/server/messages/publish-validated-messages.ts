@@ -152,12 +152,15 @@ function justPublished(message: PublishedMessageRow, deliveries: PublishedDelive
   });
 }
 
-/** PostgreSQL's unique_violation, as Prisma reports it for a model query (P2002) or a raw one (the SQLSTATE). */
+/**
+ * PostgreSQL's unique_violation as Prisma reports it: P2002 from a model query; from a raw query P2010 with
+ * the driver adapter's error (kind UniqueConstraintViolation, SQLSTATE 23505) in `meta`.
+ */
 function isUniqueViolation(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
-    const { code, meta, cause } = current as { code?: unknown; meta?: { code?: unknown }; cause?: unknown };
-    if (code === "P2002" || code === "23505" || meta?.code === "23505") return true;
-    current = cause;
+    const { code, kind, originalCode, meta, cause } = current as { code?: unknown; kind?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (code === "P2002" || code === "23505" || originalCode === "23505" || kind === "UniqueConstraintViolation") return true;
+    current = meta?.driverAdapterError ?? cause;
   }
   return false;
 }

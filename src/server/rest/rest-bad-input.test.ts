@@ -7,7 +7,7 @@ import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { upsertPrimaryWebhook } from "@/server/endpoints/upsert-primary-webhook";
 import { api, apiKeyFor, platformKeyFor, tenantSnapshot, type ApiCall } from "./rest-test-support";
 import { configureApiRateLimit } from "./rate-limit";
-import { MAX_BODY_BYTES } from "./body";
+import { MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES } from "./body";
 
 const current = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock("@/server/db", () => ({ getDb: async () => current.db, closeDb: async () => {} }));
@@ -190,6 +190,17 @@ const cases: Case[] = [
   { name: "empty Idempotency-Key header", target: "POST /api/v2/messages", call: (f) => ({ key: f.key, body: { event_type: "user.created", payload: {} }, headers: { "Idempotency-Key": " " } }), status: 422, code: "UNPROCESSABLE" },
   { name: "malformed JSON", target: "POST /api/v2/messages", call: withBody('{"event_type": "profile_create", payload: {}}'), status: 400, code: "BAD_REQUEST" },
   { name: "read-only key", target: "POST /api/v2/messages", call: (f) => ({ key: f.readKey, body: { event_type: "user.created", payload: {} } }), status: 403, code: "FORBIDDEN" },
+
+  // POST /api/v2/messages/batch
+  { name: "no messages", target: "POST /api/v2/messages/batch", call: withBody({ messages: [] }), status: 422, code: "UNPROCESSABLE" },
+  { name: "messages not a list", target: "POST /api/v2/messages/batch", call: withBody({ messages: { event_type: "user.created", payload: {} } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "one message invalid", target: "POST /api/v2/messages/batch", call: withBody({ messages: [{ event_type: "user.created", payload: {} }, { event_type: "profile_delete", payload: {} }] }), status: 422, code: "UNPROCESSABLE" },
+  { name: "tenant key naming a tenant", target: "POST /api/v2/messages/batch", call: (f) => ({ key: f.key, body: { messages: [{ event_type: "user.created", payload: {}, tenant_id: f.tenantId }] } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "platform key, message without a tenant", target: "POST /api/v2/messages/batch", call: (f) => ({ key: f.platformKey, body: { messages: [{ event_type: "user.created", payload: {} }] } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "platform key, message naming no tenant", target: "POST /api/v2/messages/batch", call: (f) => ({ key: f.platformKey, body: { messages: [{ event_type: "user.created", payload: {}, tenant_id: "cus_nobody" }] } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "Idempotency-Key header", target: "POST /api/v2/messages/batch", call: (f) => ({ key: f.key, body: { messages: [{ event_type: "user.created", payload: {} }] }, headers: { "Idempotency-Key": "k" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "body over 5 MiB", target: "POST /api/v2/messages/batch", call: withBody({ messages: [{ event_type: "user.created", payload: { note: "x".repeat(MAX_BATCH_BODY_BYTES) } }] }), status: 413, code: "PAYLOAD_TOO_LARGE" },
+  { name: "read-only key", target: "POST /api/v2/messages/batch", call: (f) => ({ key: f.readKey, body: { messages: [{ event_type: "user.created", payload: {} }] } }), status: 403, code: "FORBIDDEN" },
   { name: "id not a UUID", target: "GET /api/v2/messages/message_id", call: key, status: 404, code: "NOT_FOUND" },
   { name: "unknown id", target: () => `GET /api/v2/messages/${randomUUID()}`, call: key, status: 404, code: "NOT_FOUND" },
   // GET /api/v2/messages/{id}/payload
