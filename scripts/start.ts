@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { executorEnvironment, generateCredentials } from "../src/executor/signing.ts";
 import { loadEnv, type Env } from "../src/server/env-loader.ts";
-import { freePort } from "../src/test/free-port.ts";
+import { freePort } from "../src/lib/free-port.ts";
 import { log } from "../src/server/logging/logger.ts";
 import { prepareInstall } from "./lib/prepare-install.ts";
 

@@ -13,7 +13,7 @@ import { sleep } from "./load.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export { freePort } from "../../src/test/free-port.ts";
+export { freePort } from "../../src/lib/free-port.ts";
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
-import { freePort } from "@/test/free-port";
+import { freePort } from "@/lib/free-port";
 import { loadEnv } from "@/server/env-loader";
 import { openDatabase } from "@/server/db/client";
 import { hashPassword } from "@/server/auth/password";

@@ -17,7 +17,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { serve as serveNext } from "inngest/next";
-import { freePort } from "../test/free-port";
+import { freePort } from "../lib/free-port";
 import { createTestDatabase } from "../test/test-database";
 import { createExecutor, type Executor } from "./executor";
 import { generateCredentials, executorEnvironment } from "./signing";

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { openDatabase } from "@/server/db/client";
-import { freePort } from "@/test/free-port";
+import { freePort } from "@/lib/free-port";
 import { startReceiver, type Receiver } from "@/test/http-receiver";
 import { appSecrets, eventually, profile, publishAtRate, publisherFor, seedPublisher, sleep, startPipelineApp, type AppProcess, type SharedDatabase } from "./support";
 

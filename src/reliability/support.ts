@@ -17,7 +17,7 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import type { CreateEndpointInput } from "@/server/endpoints/schemas";
 import { createTestTenant } from "@/test/fixtures";
-import { freePort } from "@/test/free-port";
+import { freePort } from "@/lib/free-port";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 
 /** `HOOKLINE_RELIABILITY=long` runs each suite for minutes instead of seconds. */

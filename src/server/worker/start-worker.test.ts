@@ -16,6 +16,7 @@ let worker: AppProcess;
 let apiKey = "";
 let signingKey = "";
 const secrets = appSecrets();
+const metricsToken = "worker-metrics-token-0123456789";
 
 describe.skipIf(!process.env.DATABASE_URL)("a worker process beside the web process (PostgreSQL)", () => {
   beforeAll(async () => {
@@ -27,7 +28,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a worker process beside the web proc
     } finally {
       await handle.close();
     }
-    const env = { ...secrets, ...(await workerExecutorEnvironment()) };
+    const env = { ...secrets, ...(await workerExecutorEnvironment()), HOOKLINE_METRICS_TOKEN: metricsToken };
     signingKey = env.INNGEST_SIGNING_KEY;
     [worker, web] = await Promise.all([startPipelineApp(database, env, "worker"), startPipelineApp(database, env, "web")]);
   });
@@ -67,5 +68,13 @@ describe.skipIf(!process.env.DATABASE_URL)("a worker process beside the web proc
     expect(JSON.parse(delivered.body)).toMatchObject({ Type: "RiskAssessmentCalculated", RiskAssessmentId: "r-1" });
     await eventually(async () => ((await web.stats()).backlog === 0 ? true : undefined), "the delivery to be recorded as done");
     expect(worker.stderr()).not.toMatch(/\[executor\]/);
+  });
+
+  it("counts the deliveries it made at its own /api/metrics, behind the metrics token", async () => {
+    expect((await request(`${worker.origin}/api/metrics`)).statusCode).toBe(401);
+    const response = await request(`${worker.origin}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    expect(response.statusCode).toBe(200);
+    const exposition = await response.body.text();
+    expect(exposition).toMatch(/^hookline_deliveries_completed_total\{event_type="RiskAssessmentCalculated",outcome="succeeded"\} 1$/m);
   });
 });

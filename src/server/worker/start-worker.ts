@@ -6,8 +6,11 @@ import { resealLegacySecrets } from "@/server/crypto/reseal-legacy-secrets";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env-loader";
 import { hooklineServeOptions } from "@/server/inngest/serve-options";
+import { scrapeAccess, scrapeMetrics } from "@/server/metrics/scrape-metrics";
 
 export const WORKER_SERVE_PATH = "/api/inngest";
+/** The deliveries a worker makes are counted in its own registry, so Prometheus scrapes each worker too. */
+const WORKER_METRICS_PATH = "/api/metrics";
 
 /** How long a web process's hand-over of what it just committed may take; the start-up sweep leaves younger deliveries to it. */
 const WEB_SEND_GRACE_MS = 5_000;
@@ -39,6 +42,18 @@ function answerJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
+/** Like the web's `/api/metrics`: 404 while no token is configured, 401 without it, else the exposition. */
+async function answerMetrics(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined) {
+  const access = scrapeAccess(req.headers.authorization ?? null, token);
+  if (access === "off") return answerJson(res, 404, { error: { code: "NOT_FOUND", message: "metrics are off: set HOOKLINE_METRICS_TOKEN" } });
+  if (access === "denied") {
+    res.setHeader("WWW-Authenticate", 'Bearer realm="hookline-metrics"');
+    return answerJson(res, 401, { error: { code: "UNAUTHORIZED", message: "Send the metrics token as Authorization: Bearer <HOOKLINE_METRICS_TOKEN>" } });
+  }
+  const { contentType, body } = await scrapeMetrics();
+  res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" }).end(body);
+}
+
 /**
  * A worker process: Hookline's Inngest functions served at `/api/inngest` by a plain Node server (the SDK's
  * Node adapter, no Next.js per step call), and with the embedded executor, that executor too, calling this
@@ -60,7 +75,8 @@ export async function startWorker({ environment, port = environment.workerPort, 
       return void served.inngest(req, res);
     }
     if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) return answerJson(res, 200, { status: "ok", role: "worker" });
-    answerJson(res, 404, { error: { code: "NOT_FOUND", message: `this worker serves ${WORKER_SERVE_PATH} only` } });
+    if (path === WORKER_METRICS_PATH && req.method === "GET") return void answerMetrics(req, res, environment.metricsToken);
+    answerJson(res, 404, { error: { code: "NOT_FOUND", message: `this worker serves ${WORKER_SERVE_PATH}, /api/health and ${WORKER_METRICS_PATH}` } });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
