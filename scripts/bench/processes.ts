@@ -1,6 +1,6 @@
 /**
  * The bench's child processes: the receiver, and the app as `npm start` runs it (scripts/start.ts → next start,
- * embedded executor inside the server process). Each is stopped by its own pid, never by name.
+ * embedded executor inside the server process; on PostgreSQL a web and a worker process). Each is stopped by its own pid, never by name.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -13,7 +13,10 @@ import { sleep } from "./load.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export { freePort } from "../../src/lib/free-port.ts";
+import { executorEnvironment, generateCredentials } from "../../src/executor/signing.ts";
+import { freePort } from "../../src/lib/free-port.ts";
+
+export { freePort };
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -89,8 +92,10 @@ export function cpuSeconds(pid: number): number {
 export type AppProcess = {
   origin: string;
   child: ChildProcess;
-  /** the server process (where the executor runs too) */
-  serverPid: number;
+  /** the server processes: Next's (where the executor runs too, in one process) and, split, the worker's */
+  serverPids: number[];
+  /** every process of the app, for CPU accounting and the SIGKILL fault */
+  pids(): number[];
   stop(): Promise<void>;
 };
 
@@ -162,46 +167,78 @@ export async function prepareBuild(log: fs.WriteStream, onBuild: () => void): Pr
  * PORT, NEXTAUTH_URL, NEXT_MANUAL_SIG_HANDLE) from the bench's build, on a database the bench migrated and
  * seeded itself. Resolves once /api/health answers. `nodeArgs` are the server's node flags (e.g. --cpu-prof).
  */
-export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[] }): Promise<AppProcess> {
+async function waitHealthy(origin: string, child: ChildProcess, log: fs.WriteStream) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}; see ${log.path}`);
+    if (Date.now() > deadline) {
+      await stopChild(child, 5_000);
+      throw new Error(`${origin} did not become healthy in 120 s; see ${log.path}`);
+    }
+    try {
+      const res = await request(`${origin}/api/health`);
+      await res.body.dump();
+      if (res.statusCode === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+}
+
+/**
+ * The app as `npm start` runs it: one process embedded; with `split` (PostgreSQL), a web process (`next start`,
+ * HOOKLINE_ROLE=web) and a worker (scripts/worker.ts) whose embedded executor takes the web's events.
+ */
+export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[]; split?: boolean }): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
+  const baseEnv = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", ...options.env };
+  let worker: ChildProcess | undefined;
+  let roleEnv: Record<string, string> = {};
+  if (options.split) {
+    const workerPort = await freePort();
+    const executor = executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...generateCredentials() });
+    roleEnv = { ...executor, HOOKLINE_ROLE: "web" };
+    worker = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+      cwd: ROOT,
+      env: { ...baseEnv, ...executor, HOOKLINE_ROLE: "worker", HOOKLINE_WORKER_PORT: String(workerPort), NODE_OPTIONS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    worker.stdout!.pipe(options.log, { end: false });
+    worker.stderr!.pipe(options.log, { end: false });
+    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker, options.log);
+  }
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: options.buildDir,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+      ...baseEnv,
       PORT: String(options.port),
       NEXTAUTH_URL: `http://localhost:${options.port}`,
       NEXT_MANUAL_SIG_HANDLE: "true",
-      ...options.env,
+      ...roleEnv,
       NODE_OPTIONS: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.pipe(options.log, { end: false });
   child.stderr!.pipe(options.log, { end: false });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}; see ${options.log.path}`);
-    if (Date.now() > deadline) {
-      await stopChild(child, 5_000);
-      throw new Error(`the app did not become healthy in 120 s; see ${options.log.path}`);
-    }
-    try {
-      const res = await request(`${origin}/api/health`);
-      await res.body.dump();
-      if (res.statusCode === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
+  try {
+    await waitHealthy(origin, child, options.log);
+  } catch (error) {
+    if (worker) await stopChild(worker, 5_000);
+    throw error;
   }
+  const children = worker ? [child, worker] : [child];
   return {
     origin,
     child,
-    serverPid: deepestDescendant(child.pid!),
-    // the server closes its database on SIGTERM (NEXT_MANUAL_SIG_HANDLE) and exits
-    stop: () => stopChild(child, 30_000),
+    serverPids: children.map((c) => deepestDescendant(c.pid!)),
+    pids: () => children.flatMap((c) => descendantPids(c.pid!)),
+    // the servers close their database on SIGTERM (NEXT_MANUAL_SIG_HANDLE, the worker's own handler) and exit
+    stop: async () => {
+      await stopChild(child, 30_000);
+      if (worker) await stopChild(worker, 30_000);
+    },
   };
 }
 

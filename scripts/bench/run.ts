@@ -17,7 +17,7 @@ import { Agent, Pool, request } from "undici";
 import { buildWireBody, requireEventType } from "../../src/server/catalog/index.ts";
 import { closedLoop, epochNow, Latencies, openLoop, sleep, slope, type LoadResult } from "./load.ts";
 import { FANOUT_ENDPOINTS, FANOUT_EVENT, prepareDatabase, STEADY_EVENT, type Mode, type PreparedDatabase } from "./prepare.ts";
-import { cpuSeconds, descendantPids, freePort, ROOT, rssBytes, prepareBuild, startApp, startReceiverProcess, type AppProcess, type ReceiverProcess } from "./processes.ts";
+import { cpuSeconds, freePort, ROOT, rssBytes, prepareBuild, startApp, startReceiverProcess, type AppProcess, type ReceiverProcess } from "./processes.ts";
 import { summarizeProfile, type ProfileSummary } from "./profile-summary.ts";
 import { CostMeter, perDelivery, type Cost, type CostPerDelivery } from "./cost.ts";
 import { measureFrameworkFloor } from "./framework-floor.ts";
@@ -404,6 +404,8 @@ type ModeReport = {
   errors: string[];
 };
 
+const appCpuSeconds = (app: AppProcess) => app.serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<ModeReport> {
@@ -428,6 +430,8 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       HOOKLINE_MAX_DELIVERIES_PER_MESSAGE: String(LARGE_FANOUT),
     },
     log: appLog,
+    // as `npm start` runs on PostgreSQL: web and worker side by side
+    split: prepared.target.kind === "postgres",
     nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
   };
   let app: AppProcess = await startApp(appOptions);
@@ -436,7 +440,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
   const receiver = new ReceiverClient(receiverProcess.origin);
   const backlog = new Backlog(prepared, publisher, receiver);
   await backlog.open();
-  const meter = new CostMeter(prepared.target.kind === "postgres" ? process.env.DATABASE_URL : undefined, prepared.databaseName, () => descendantPids(app.child.pid!));
+  const meter = new CostMeter(prepared.target.kind === "postgres" ? process.env.DATABASE_URL : undefined, prepared.databaseName, () => app.pids());
   await meter.open();
   const backlogCap = 2_000;
   let report: ModeReport | undefined;
@@ -537,7 +541,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const samples: { t: number; backlog: number; rate: number; received: number }[] = [];
     const rss: number[] = [];
     const startSample = await backlog.sample();
-    const cpuStart = cpuSeconds(app.serverPid);
+    const cpuStart = appCpuSeconds(app);
     const sustainStarted = performance.now();
     let sampling = Promise.resolve();
     const sustained = await openLoop({
@@ -546,7 +550,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       send: publisher.steady,
       maxInFlight: 512,
       onTick: (elapsed) => {
-        rss.push(rssBytes(app.serverPid));
+        rss.push(app.serverPids.reduce((sum, pid) => sum + rssBytes(pid), 0));
         sampling = sampling.then(() =>
           backlog.sample().then(
             (s) => {
@@ -563,7 +567,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     await sampling;
     const endSample = await backlog.sample();
     const sustainMs = performance.now() - sustainStarted;
-    const cpuUsed = cpuSeconds(app.serverPid) - cpuStart;
+    const cpuUsed = appCpuSeconds(app) - cpuStart;
     const delivered = endSample.received - startSample.received;
     // flatness is judged on the second half, once the controller has found its rate
     const secondHalf = samples.filter((sample) => sample.t >= Number(args.duration) / 2);
@@ -714,7 +718,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     };
     const load = closedLoop({ concurrency: 32, durationMs, send });
     await sleep(12_000);
-    for (const pid of descendantPids(app.child.pid!).reverse()) {
+    for (const pid of app.pids().reverse()) {
       try {
         process.kill(pid, "SIGKILL");
       } catch {
