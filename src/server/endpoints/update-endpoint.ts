@@ -6,6 +6,7 @@ import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { cancelPendingDeliveries } from "./cancel-pending-deliveries";
 import { currentSecretRow, issueSecret, lockEndpoint, retireSecrets, secretFitsScheme, type Tx } from "./endpoint-records";
+import { storedPayloadFilter } from "./stored-payload-filter";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
 import { joinEndpointUrl, movesToAnotherOrigin, updateEndpointInput, type EndpointDto, type UpdateEndpointInput } from "./schemas";
 import { toEndpointDto, unsealAuthSettings } from "./to-endpoint-dto";
@@ -68,6 +69,7 @@ export async function applyEndpointUpdate(
       backoff: data.backoff,
       timeoutMs: data.timeout_ms,
       rateLimitPerSecond: data.rate_limit_per_second,
+      ...(data.filter !== undefined && storedPayloadFilter(data.filter)),
       // turning an endpoint back on is the tenant's answer to an automatic disable
       ...(reactivated && { disabledAt: null, disabledReason: null, failingSince: null }),
     },

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/server/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/server/errors";
+import { endpointFilterAccepts } from "@/server/endpoints/stored-payload-filter";
 import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
 import { publishMessageInput, type MessageDto, type PublishMessageInput } from "./schemas";
 import { toMessageDto } from "./to-message-dto";
@@ -17,12 +18,12 @@ async function findByIdempotencyKey(db: Db, tenantId: string, idempotencyKey: st
   });
 }
 
-/** Active endpoints of the tenant subscribed to the event type (or to every event). */
-async function subscribedEndpointIds(db: Db, tenantId: string, eventType: string): Promise<string[]> {
-  const endpoints = await db.endpoint.findMany({
-    where: { tenantId, isActive: true, disabledAt: null, deletedAt: null, enabledEvents: { hasSome: [eventType, "*"] } },
-    select: { id: true },
-  });
+/** Active endpoints of the tenant subscribed to the event type (or to every event) whose payload filter, if any, matches. */
+async function subscribedEndpointIds(db: Db, tenantId: string, eventType: string, payload: unknown): Promise<string[]> {
+  const endpoints = await db.$queryRaw<{ id: string }[]>`
+    SELECT e.id::text FROM endpoints e
+    WHERE e.tenant_id = ${tenantId}::uuid AND e.is_active AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+      AND e.enabled_events && ARRAY[${eventType}, '*'] AND ${endpointFilterAccepts(Prisma.sql`${JSON.stringify(payload)}::jsonb`)}`;
   return endpoints.map((endpoint) => endpoint.id);
 }
 
@@ -58,7 +59,7 @@ export async function publishMessage({ db, tenantId, input }: {
   const message = { id: randomUUID(), tenantId, eventType: eventType.name, payload: payload as Prisma.InputJsonValue, createdAt: new Date() };
   let deliveries: PublishedDeliveryRow[];
   if (idempotencyKey) {
-    const endpointIds = await subscribedEndpointIds(db, tenantId, eventType.name);
+    const endpointIds = await subscribedEndpointIds(db, tenantId, eventType.name, payload);
     if (endpointIds.length > tenantQuotas().deliveriesPerMessage) throw fanOutExceeded(eventType.name, endpointIds.length);
     deliveries = endpointIds.map((endpointId) => ({
       id: randomUUID(),

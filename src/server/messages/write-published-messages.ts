@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
+import { endpointFilterAccepts } from "@/server/endpoints/stored-payload-filter";
 import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
 import { groupCommit } from "@/lib/group-commit";
 import { quotaExceeded, tenantQuotas } from "@/server/quotas/tenant-quotas";
@@ -45,7 +46,8 @@ function queuesFor(db: Db): PublishQueues {
 }
 
 /**
- * Commits a published message with one delivery per active endpoint of its tenant subscribed to its type,
+ * Commits a published message with one delivery per active endpoint of its tenant subscribed to its type
+ * whose payload filter (if any) it matches,
  * then hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are
  * in flight shares the next write with every other publish waiting then — one statement for all of them —
  * and likewise the event send. A lone publish is written at once; under load throughput rises. Resolves to
@@ -105,7 +107,7 @@ async function insertMessagesWithDeliveries(db: Db, messages: PublishedMessageRo
       SELECT i.id AS message_id, i.tenant_id, i.created_at, e.id AS endpoint_id, count(*) OVER (PARTITION BY i.id) AS fan_out
       FROM input i
       JOIN endpoints e ON e.tenant_id = i.tenant_id AND e.is_active AND e.disabled_at IS NULL AND e.deleted_at IS NULL
-                      AND e.enabled_events && ARRAY[i.event_type, '*']
+                      AND e.enabled_events && ARRAY[i.event_type, '*'] AND ${endpointFilterAccepts(Prisma.raw("i.payload"))}
     ), refused AS (
       SELECT DISTINCT message_id, fan_out FROM subscribed WHERE fan_out > ${maxFanOut}
     ), message AS (
