@@ -44,6 +44,20 @@ describe("groupCommit", () => {
     expect(await Promise.all(calls)).toEqual([10, 20, 30, 40, 50]);
   });
 
+  it("bounds a write by the items' total weight, a heavy item going alone", async () => {
+    const { writes, write, release } = recordingWrite();
+    const commit = groupCommit(write, { maxBatch: 5, weight: (item) => item });
+    const calls = [1, 2, 3, 9, 1].map((item) => commit(item));
+    expect(writes).toEqual([[1]]);
+    for (const expected of [[2, 3], [9], [1]]) {
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes.at(-1)).toEqual(expected);
+    }
+    release();
+    expect(await Promise.all(calls)).toEqual([10, 20, 30, 90, 10]);
+  });
+
   it("rejects every call of a failed write, and goes on with the next", async () => {
     let fail = true;
     const commit = groupCommit(async (items: string[]) => {

@@ -18,6 +18,7 @@ export function toMessageDto(message: Message & { deliveries: Delivery[] }): Mes
     event_type: message.eventType,
     payload: message.payload,
     idempotency_key: message.idempotencyKey,
+    ordering_key: message.orderingKey,
     created_at: message.createdAt,
     deliveries: message.deliveries.map(toDeliverySummaryDto),
   });

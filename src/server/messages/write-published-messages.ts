@@ -10,17 +10,21 @@ export type PublishedMessageRow = {
   tenantId: string;
   eventType: string;
   payload: Prisma.InputJsonValue;
+  idempotencyKey: string | null;
+  orderingKey: string | null;
   createdAt: Date;
 };
 export type PublishedDeliveryRow = { id: string; tenantId: string; messageId: string; endpointId: string; createdAt: Date };
 
-type WriteOutcome = { deliveries: PublishedDeliveryRow[] } | { error: unknown };
+/** What became of one publish's messages: all written, or none because one fans out too far. */
+export type PublishWrite = { deliveries: PublishedDeliveryRow[] } | { refusedFanOut: { messageId: string; subscribed: number } };
+type WriteOutcome = PublishWrite | { error: unknown };
 type PublishQueues = {
-  write: (message: PublishedMessageRow) => Promise<WriteOutcome>;
+  write: (messages: PublishedMessageRow[]) => Promise<WriteOutcome>;
   handOver: (deliveries: PublishedDeliveryRow[]) => Promise<void>;
 };
 
-/** Messages of one write; the statement carries them as one JSON parameter. */
+/** Messages of one write (a batch larger than this goes alone); the statement carries them as one JSON parameter. */
 const MAX_MESSAGES_PER_WRITE = 500;
 /** Writes in flight at once; publishes arriving meanwhile wait and go together in the next one. */
 const MAX_WRITES_IN_FLIGHT = 2;
@@ -33,7 +37,11 @@ function queuesFor(db: Db): PublishQueues {
   let queues = all.get(db);
   if (!queues) {
     queues = {
-      write: groupCommit((messages: PublishedMessageRow[]) => writeMessages(db, messages), { maxInFlight: MAX_WRITES_IN_FLIGHT, maxBatch: MAX_MESSAGES_PER_WRITE }),
+      write: groupCommit((publishes: PublishedMessageRow[][]) => writePublishes(db, publishes), {
+        maxInFlight: MAX_WRITES_IN_FLIGHT,
+        maxBatch: MAX_MESSAGES_PER_WRITE,
+        weight: (messages) => messages.length,
+      }),
       // the next write need not wait for this one's hand-over: sends are grouped on their own
       handOver: groupCommit(async (batches: PublishedDeliveryRow[][]) => {
         await enqueueDeliveriesAfterCommit({ db, deliveries: batches.flat() });
@@ -46,37 +54,39 @@ function queuesFor(db: Db): PublishQueues {
 }
 
 /**
- * Commits a published message with one delivery per active endpoint of its tenant subscribed to its type
- * whose payload filter (if any) it matches,
- * then hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are
- * in flight shares the next write with every other publish waiting then — one statement for all of them —
- * and likewise the event send. A lone publish is written at once; under load throughput rises. Resolves to
- * the message's deliveries once it is committed and they were offered to Inngest (a failed send is swept
- * later, as for a single publish).
+ * Commits the messages of one publish (a single message or a batch), each with one delivery per active
+ * endpoint of its tenant subscribed to its type whose payload filter (if any) it matches, all or none, then
+ * hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are in
+ * flight shares the next write with every other publish waiting then — one statement for all of them — and
+ * likewise the event send. A lone publish
+ * is written at once; under load throughput rises. Resolves once the messages are committed and their
+ * deliveries were offered to Inngest (a failed send is swept later). If one message is subscribed by more
+ * endpoints than a message may fan out to, none is written. An idempotency key already stored fails the
+ * write with the database's unique violation, and nothing is written.
  */
-export async function writePublishedMessage(db: Db, message: PublishedMessageRow): Promise<PublishedDeliveryRow[]> {
+export async function writePublishedMessages(db: Db, messages: PublishedMessageRow[]): Promise<PublishWrite> {
   const queues = queuesFor(db);
-  const outcome = await queues.write(message);
+  const outcome = await queues.write(messages);
   if ("error" in outcome) throw outcome.error;
-  if (outcome.deliveries.length) await queues.handOver(outcome.deliveries);
-  return outcome.deliveries;
+  if ("deliveries" in outcome && outcome.deliveries.length) await queues.handOver(outcome.deliveries);
+  return outcome;
 }
 
-/** One statement for all; if the database refuses a row, each message is written alone so only its publish fails. */
-async function writeMessages(db: Db, messages: PublishedMessageRow[]): Promise<WriteOutcome[]> {
+/** One statement for all; if the database refuses a row, each publish is written alone so only its own fails. */
+async function writePublishes(db: Db, publishes: PublishedMessageRow[][]): Promise<WriteOutcome[]> {
   let written: WrittenMessages;
   try {
-    written = await insertMessagesWithDeliveries(db, messages, tenantQuotas().deliveriesPerMessage);
+    written = await insertMessagesWithDeliveries(db, publishes, tenantQuotas().deliveriesPerMessage);
   } catch (error) {
-    if (messages.length === 1) return [{ error }];
-    return (await Promise.all(messages.map((message) => writeMessages(db, [message])))).flat();
+    if (publishes.length === 1) return [{ error }];
+    return (await Promise.all(publishes.map((messages) => writePublishes(db, [messages])))).flat();
   }
   const byMessage = new Map<string, PublishedDeliveryRow[]>();
   for (const delivery of written.deliveries) byMessage.set(delivery.messageId, [...(byMessage.get(delivery.messageId) ?? []), delivery]);
-  return messages.map((message) => {
-    const fanOut = written.refusedFanOut.get(message.id);
-    if (fanOut !== undefined) return { error: fanOutExceeded(message.eventType, fanOut) };
-    return { deliveries: byMessage.get(message.id) ?? [] };
+  return publishes.map((messages) => {
+    const refused = messages.find((message) => written.refusedFanOut.has(message.id));
+    if (refused) return { refusedFanOut: { messageId: refused.id, subscribed: written.refusedFanOut.get(refused.id)! } };
+    return { deliveries: messages.flatMap((message) => byMessage.get(message.id) ?? []) };
   });
 }
 
@@ -91,38 +101,51 @@ export function fanOutExceeded(eventType: string, subscribed: number) {
 type WrittenMessages = { deliveries: PublishedDeliveryRow[]; refusedFanOut: Map<string, number> };
 
 /**
- * The messages and their deliveries in one statement: the subscribed endpoints are looked up as the
- * deliveries are inserted, so a publish costs no statement of its own. A message with more subscribed
- * endpoints than `maxFanOut` is not written; its id comes back with its fan-out instead.
+ * The messages of several publishes and their deliveries in one statement: the subscribed endpoints are
+ * looked up as the deliveries are inserted, so a publish costs no statement of its own. A publish with a
+ * message subscribed by more endpoints than `maxFanOut` is not written at all; that message's id comes back
+ * with its fan-out instead.
  */
-async function insertMessagesWithDeliveries(db: Db, messages: PublishedMessageRow[], maxFanOut: number): Promise<WrittenMessages> {
+async function insertMessagesWithDeliveries(db: Db, publishes: PublishedMessageRow[][], maxFanOut: number): Promise<WrittenMessages> {
   const input = JSON.stringify(
-    messages.map((m) => ({ id: m.id, tenant_id: m.tenantId, event_type: m.eventType, payload: m.payload, created_at: m.createdAt.toISOString() })),
+    publishes.flatMap((messages, publish) =>
+      messages.map((m) => ({
+        publish,
+        id: m.id,
+        tenant_id: m.tenantId,
+        event_type: m.eventType,
+        payload: m.payload,
+        idempotency_key: m.idempotencyKey,
+        ordering_key: m.orderingKey,
+        created_at: m.createdAt.toISOString(),
+      })),
+    ),
   );
   const rows = await db.$queryRaw<{ id: string | null; tenant_id: string | null; message_id: string; endpoint_id: string | null; refused_fan_out: number | null }[]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb)
-        AS i(id uuid, tenant_id uuid, event_type text, payload jsonb, created_at timestamp(3))
+        AS i(publish int, id uuid, tenant_id uuid, event_type text, payload jsonb, idempotency_key text, ordering_key text, created_at timestamp(3))
     ), subscribed AS (
-      SELECT i.id AS message_id, i.tenant_id, i.created_at, e.id AS endpoint_id, count(*) OVER (PARTITION BY i.id) AS fan_out
+      SELECT i.publish, i.id AS message_id, i.tenant_id, i.created_at, e.id AS endpoint_id, count(*) OVER (PARTITION BY i.id) AS fan_out
       FROM input i
       JOIN endpoints e ON e.tenant_id = i.tenant_id AND e.is_active AND e.disabled_at IS NULL AND e.deleted_at IS NULL
                       AND e.enabled_events && ARRAY[i.event_type, '*'] AND ${endpointFilterAccepts(Prisma.raw("i.payload"))}
     ), refused AS (
-      SELECT DISTINCT message_id, fan_out FROM subscribed WHERE fan_out > ${maxFanOut}
+      SELECT DISTINCT publish, message_id, fan_out FROM subscribed WHERE fan_out > ${maxFanOut}
     ), message AS (
-      INSERT INTO messages (id, tenant_id, event_type, payload, created_at)
-      SELECT id, tenant_id, event_type, payload, created_at FROM input WHERE id NOT IN (SELECT message_id FROM refused)
+      INSERT INTO messages (id, tenant_id, event_type, payload, idempotency_key, ordering_key, created_at)
+      SELECT id, tenant_id, event_type, payload, idempotency_key, ordering_key, created_at FROM input
+      WHERE publish NOT IN (SELECT publish FROM refused)
     ), delivery AS (
       INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, created_at, updated_at)
       SELECT gen_random_uuid(), s.tenant_id, s.message_id, s.endpoint_id, s.created_at, s.created_at
-      FROM subscribed s WHERE s.fan_out <= ${maxFanOut}
+      FROM subscribed s WHERE s.publish NOT IN (SELECT publish FROM refused)
       RETURNING id, tenant_id, message_id, endpoint_id
     )
     SELECT id::text, tenant_id::text, message_id::text, endpoint_id::text, NULL::int AS refused_fan_out FROM delivery
     UNION ALL
     SELECT NULL, NULL, message_id::text, NULL, fan_out::int FROM refused`;
-  const createdAt = new Map(messages.map((m) => [m.id, m.createdAt]));
+  const createdAt = new Map(publishes.flat().map((m) => [m.id, m.createdAt]));
   const deliveries: PublishedDeliveryRow[] = [];
   const refusedFanOut = new Map<string, number>();
   for (const row of rows) {

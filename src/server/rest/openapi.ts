@@ -19,8 +19,14 @@ import {
 import { PAYLOAD_FILTER_SCHEMA_REF, payloadConditionSchema } from "@/server/endpoints/payload-filter";
 import { env } from "@/server/env";
 import { requestJsonSchema } from "@/server/json-schema";
-import { listEventTypes } from "@/server/catalog";
-import { messageDto, publishMessageInput } from "@/server/messages/schemas";
+import { listEventTypes, findEventType } from "@/server/catalog";
+import {
+  batchMessageInput,
+  MAX_MESSAGES_PER_BATCH,
+  messageDto,
+  publishedMessagesDto,
+  publishMessageInput,
+} from "@/server/messages/schemas";
 import {
   createSubscriptionInput,
   eventDto,
@@ -34,7 +40,7 @@ import {
   testMessagesDto,
   updateSubscriptionInput,
 } from "@/server/subscriptions/schemas";
-import { MAX_BODY_BYTES } from "./body";
+import { MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES } from "./body";
 import { restErrorSchema } from "./errors";
 import { eventTypeListDto } from "./event-types";
 import { DEFAULT_API_RATE_LIMIT } from "./rate-limit";
@@ -60,7 +66,7 @@ const description = `Hookline's REST API: the multi-endpoint API of seed 001, th
 
 **Platform keys** (\`hk_op_…\`, the operator's: \`npm run apikey -- --operator\` or the operator console) manage tenants under \`/api/v2/tenants\` and act for any tenant on every other route when the request names it in the \`${TENANT_HEADER}\` header (its id or external id), exactly as that tenant's own key would. Their scopes: ${platformApiKeyScopes.join(", ")}; on a tenant route \`read\` opens what a tenant key's \`read\` opens, \`tenants:write\` what \`write\` opens, \`publish\` what \`publish\` opens. A platform key without the header on a tenant route, or a tenant key with it, is a 400; an unknown tenant is a 404; to a tenant key the tenants routes do not exist (404).
 
-**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 405 a method the route does not serve (with \`Allow\`; \`OPTIONS\` answers 204 with it), 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference, 503 while the database or the job server cannot be reached (\`Retry-After\` seconds; nothing was accepted, so retry).
+**Errors** are always JSON \`{"error": {"code", "message", "details?"}}\`: 400 malformed JSON, 401 missing or invalid key, 403 missing scope, 404 unknown id or another tenant's, 405 a method the route does not serve (with \`Allow\`; \`OPTIONS\` answers 204 with it), 409 conflict or a spent tenant quota (code \`QUOTA_EXCEEDED\`, \`details.quota\` names it), 413 body over ${MAX_BODY_BYTES} bytes (1 MiB; ${MAX_BATCH_BODY_BYTES} bytes, 5 MiB, for a batch), 422 validation (\`details.issues: [{path, message}]\`), 429 rate limited (\`Retry-After\` seconds), 500 opaque with a reference, 503 while the database or the job server cannot be reached (\`Retry-After\` seconds; nothing was accepted, so retry).
 
 **Rate limit**: ${DEFAULT_API_RATE_LIMIT.points} requests per ${DEFAULT_API_RATE_LIMIT.durationSeconds} s per API key; every response carries \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`. An address that presents too many invalid keys (30 a minute by default) gets 429 for a while, whatever key it sends.
 
@@ -110,7 +116,11 @@ function jsonBody(schema: z.ZodType, required = true) {
   return { body: { required, content: { "application/json": { schema } } } };
 }
 
-type Route = Omit<RouteConfig, "security"> & { scopes: readonly ApiKeyScope[] };
+type Route = Omit<RouteConfig, "security"> & {
+  scopes: readonly ApiKeyScope[];
+  /** a platform key may name a tenant per item instead of in Hookline-Tenant */
+  tenantPerItem?: boolean;
+};
 
 const tenantHeader = z.object({
   [TENANT_HEADER]: z
@@ -120,15 +130,25 @@ const tenantHeader = z.object({
     .describe("Platform keys only, and then required: the id or external id of the tenant the request acts for"),
 });
 
-/** A tenant route: a tenant key, or a platform key naming the tenant in Hookline-Tenant. */
-function route({ scopes, description: text, request, ...config }: Route): RouteConfig {
+const itemTenantHeader = z.object({
+  [TENANT_HEADER]: z
+    .string()
+    .max(128)
+    .optional()
+    .describe("Platform keys only, and optional: the id or external id of the tenant of the items that name none"),
+});
+
+/** A tenant route: a tenant key, or a platform key naming the tenant in Hookline-Tenant (or per item). */
+function route({ scopes, description: text, request, tenantPerItem = false, ...config }: Route): RouteConfig {
   const headers = request?.headers;
+  const tenant = tenantPerItem ? itemTenantHeader : tenantHeader;
+  const platformScopes = scopes.map((scope) => platformScopeFor[scope]).join(" or ");
   return {
     ...config,
-    request: { ...request, headers: headers && "extend" in headers ? headers.extend(tenantHeader.shape) : tenantHeader },
+    request: { ...request, headers: headers && "extend" in headers ? headers.extend(tenant.shape) : tenant },
     description: [
       text,
-      `Scope: ${scopes.join(" or ")} (platform keys: ${scopes.map((scope) => platformScopeFor[scope]).join(" or ")}, with ${TENANT_HEADER}).`,
+      `Scope: ${scopes.join(" or ")} (platform keys: ${platformScopes}, ${tenantPerItem ? `naming each item's tenant, or all of them with ${TENANT_HEADER}` : `with ${TENANT_HEADER}`}).`,
     ]
       .filter(Boolean)
       .join("\n\n"),
@@ -177,11 +197,27 @@ function withLinks(config: RouteConfig): RouteConfig {
  * The publish body as the API checks it: publishMessageInput with, per event type, `event_type` fixed to the
  * type and `payload` the catalog's own schema for it (the one publishMessage validates the payload with).
  */
-function publishRequest() {
+function publishRequest(input: typeof publishMessageInput, id: string) {
   const [first, ...rest] = listEventTypes().map((eventType) =>
-    publishMessageInput.extend({ event_type: z.literal(eventType.name), payload: eventType.schema }).meta({ id: `Publish.${eventType.name}` }),
+    input.extend({ event_type: z.literal(eventType.name), payload: eventType.schema }).meta({ id: `${id}.${eventType.name}` }),
   );
-  return z.discriminatedUnion("event_type", [first!, ...rest]).meta({ id: "PublishMessage" });
+  return z.discriminatedUnion("event_type", [first!, ...rest]).meta({ id });
+}
+
+/** The batch body: each message as a single publish checks it, plus its tenant for a platform key. */
+function batchPublishRequest() {
+  const example = (name: string) => findEventType(name)!.example;
+  return z
+    .object({ messages: z.array(publishRequest(batchMessageInput, "BatchMessage")).min(1).max(MAX_MESSAGES_PER_BATCH) })
+    .meta({
+      id: "PublishMessages",
+      example: {
+        messages: [
+          { event_type: "user.created", payload: example("user.created"), idempotency_key: "signup-1001" },
+          { event_type: "user.created", payload: example("user.created"), idempotency_key: "signup-1002", ordering_key: "user-1002" },
+        ],
+      },
+    });
 }
 
 /** The payload filter's JSON Schema, its self-references pointed at the component that holds it. */
@@ -396,9 +432,31 @@ function buildDocument() {
       scopes: ["publish"],
       request: {
         headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Same as the idempotency_key field") }),
-        ...jsonBody(publishRequest()),
+        ...jsonBody(publishRequest(publishMessageInput, "PublishMessage")),
       },
       responses: ok(202, "The message and its deliveries", messageDto, [400, 409, 413, 422]),
+    }),
+    route({
+      method: "post",
+      path: "/api/v2/messages/batch",
+      operationId: "publishMessages",
+      tags: [tags.messages],
+      summary: "Publish up to 1,000 events at once",
+      description:
+        `For high volume (from about 10 messages a second): one request for up to ${MAX_MESSAGES_PER_BATCH} messages, body up to ${MAX_BATCH_BODY_BYTES} bytes (5 MiB), one request against the rate limit. ` +
+        "Each message is what a single publish takes. All are checked first: if any is invalid the whole request is a 422 whose `details.issues` name each problem by index and field (`messages.3.payload.amount`), and nothing is published. " +
+        "Otherwise all are committed together and answered in order, one message result per message sent. " +
+        "Each `idempotency_key` is honoured on its own: a key used before, or earlier in the same batch, gives that first result back (its index is in `replayed`); a key used with a different event type or payload is a 409 naming the index, and nothing is published. " +
+        "A message whose type more endpoints subscribe to than one message may fan out to refuses the whole batch: 409 `QUOTA_EXCEEDED` with `details.index`. " +
+        "A platform key names each message's tenant in `tenant_id` (or all of them in the header); an unknown tenant is a 422 at that index. A tenant key sending `tenant_id` is a 422. " +
+        "The `Idempotency-Key` header is refused (422): a batch has no one key (a rule about a header this document cannot state as a schema).",
+      scopes: ["publish"],
+      tenantPerItem: true,
+      request: jsonBody(batchPublishRequest()),
+      responses: {
+        ...ok(202, "One result per message, in order", publishedMessagesDto.meta({ id: "PublishedMessages" }), [400, 409, 413, 422]),
+        413: { ...errors([413])[413], description: `Body larger than ${MAX_BATCH_BODY_BYTES} bytes` },
+      },
     }),
     route({
       method: "get",

@@ -73,6 +73,7 @@ const rows: Record<string, Row> = {
   "GET /api/v2/webhook": { target: () => "GET /api/v2/webhook" },
   "PUT /api/v2/webhook": { target: () => "PUT /api/v2/webhook", body: () => ({ url: "http://127.0.0.1:9/primary", signature_enabled: true, profile_create: true }) },
   "POST /api/v2/messages": { target: () => "POST /api/v2/messages", body: () => userCreated },
+  "POST /api/v2/messages/batch": { target: () => "POST /api/v2/messages/batch", body: () => ({ messages: [userCreated, userCreated] }) },
   "GET /api/v2/messages/[id]": { target: (f) => `GET /api/v2/messages/${f.messageId}` },
   "GET /api/v2/messages/[id]/payload": { target: (f) => `GET /api/v2/messages/${f.messageId}/payload` },
   "GET /notifications/webhooks": { target: () => "GET /notifications/webhooks?limit=1" },

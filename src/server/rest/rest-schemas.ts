@@ -27,3 +27,10 @@ export function idempotencyKeyFrom(headers: Headers, fromBody: string | undefine
   }
   return parsed.data;
 }
+
+/** A batch has no one key: each message carries its own `idempotency_key`, so the header would be ignored. */
+export function refuseIdempotencyKeyHeader(headers: Headers): void {
+  if (headers.get("idempotency-key") !== null) {
+    throw invalidInput([{ path: ["Idempotency-Key"], message: "names one request; in a batch each message carries its own idempotency_key" }]);
+  }
+}

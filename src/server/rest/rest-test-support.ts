@@ -2,6 +2,7 @@
 // tests exercise exactly what the app serves (wrapper, parsing, domain, database) without a server.
 import * as events from "@/app/api/v2/events/route";
 import * as messages from "@/app/api/v2/messages/route";
+import * as messagesBatch from "@/app/api/v2/messages/batch/route";
 import * as message from "@/app/api/v2/messages/[id]/route";
 import * as messagePayload from "@/app/api/v2/messages/[id]/payload/route";
 import * as openapi from "@/app/api/v2/openapi.json/route";
@@ -48,6 +49,7 @@ export const routes: [pattern: string, module: RouteModule][] = [
   ["/api/v2/webhook/token", primaryWebhookToken],
   ["/api/v2/webhook", primaryWebhook],
   ["/api/v2/messages", messages],
+  ["/api/v2/messages/batch", messagesBatch],
   ["/api/v2/messages/[id]", message],
   ["/api/v2/messages/[id]/payload", messagePayload],
   ["/api/v2/openapi.json", openapi as RouteModule],

@@ -22,8 +22,8 @@ type RequestParts<Params extends RouteParams> = {
   request: Request;
   db: Db;
   params: Params;
-  /** the JSON body parsed by `schema` (undefined body → the schema's defaults); ZodError → 422 */
-  body<Schema extends z.ZodType>(schema: Schema): Promise<z.output<Schema>>;
+  /** the JSON body parsed by `schema` (undefined body → the schema's defaults); ZodError → 422; over `maxBytes` (default 1 MiB) → 413 */
+  body<Schema extends z.ZodType>(schema: Schema, options?: { maxBytes?: number }): Promise<z.output<Schema>>;
   /** query parameters parsed by `schema`; a repeated parameter keeps its last value */
   query<Schema extends z.ZodType>(schema: Schema): z.output<Schema>;
 };
@@ -112,7 +112,7 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
         request,
         db,
         params: await routeContext.params,
-        body: async (schema) => schema.parse(await readJsonBody(request)),
+        body: async (schema, options) => schema.parse(await readJsonBody(request, options?.maxBytes)),
         query: (schema) => schema.parse(Object.fromEntries(url.searchParams)),
       });
       for (const [name, value] of Object.entries(limit.headers)) response.headers.set(name, value);
@@ -121,6 +121,38 @@ function withAuthenticatedKey<Params extends RouteParams, Context>(
       return errorResponse(error, request);
     }
   };
+}
+
+/** Whom a key acts for on a tenant route: a tenant key its own tenant; a platform key the tenant it names, if it names one. */
+type ActingFor = { actor: Actor } & ({ platform: false; tenantId: string } | { platform: true; tenantId: string | undefined });
+
+async function actingFor(
+  apiKey: AuthenticatedApiKey,
+  request: Request,
+  db: Db,
+  scopes: readonly ApiKeyScope[],
+  tenantHeader: "required" | "optional",
+): Promise<Response | ActingFor> {
+  const named = request.headers.get(TENANT_HEADER);
+  if (apiKey.kind === "tenant") {
+    if (named !== null) {
+      return errorJson(400, errorBody("BAD_REQUEST", `${TENANT_HEADER} is for platform keys; a tenant key acts only for its own tenant, so leave the header out`));
+    }
+    if (!scopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(scopes);
+    return { actor: keyActor(apiKey), tenantId: apiKey.tenantId, platform: false };
+  }
+  const platformScopes = scopes.map((scope) => platformScopeFor[scope]);
+  if (!platformScopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(platformScopes);
+  if (named === null && tenantHeader === "optional") return { actor: keyActor(apiKey), tenantId: undefined, platform: true };
+  if (!named?.trim()) {
+    return errorJson(400, errorBody("BAD_REQUEST", `A platform key acts for one tenant on this route: name it in the ${TENANT_HEADER} header (its id or external id)`));
+  }
+  const tenant = await resolveTenantReference({ db, reference: named.trim() });
+  return { actor: keyActor(apiKey), tenantId: tenant.id, platform: true };
+}
+
+function scopeList(scope: ApiKeyScope | readonly ApiKeyScope[]): readonly ApiKeyScope[] {
+  return typeof scope === "string" ? [scope] : scope;
 }
 
 /**
@@ -132,24 +164,29 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
   handler: (context: ApiContext<Params>) => Promise<Response>,
   options: { scope: ApiKeyScope | readonly ApiKeyScope[] },
 ) {
-  const scopes: readonly ApiKeyScope[] = typeof options.scope === "string" ? [options.scope] : options.scope;
+  const scopes = scopeList(options.scope);
   return withAuthenticatedKey<Params, { caller: TenantCaller; tenantId: string }>(async (apiKey, request, db) => {
-    const named = request.headers.get(TENANT_HEADER);
-    if (apiKey.kind === "tenant") {
-      if (named !== null) {
-        return errorJson(400, errorBody("BAD_REQUEST", `${TENANT_HEADER} is for platform keys; a tenant key acts only for its own tenant, so leave the header out`));
-      }
-      if (!scopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(scopes);
-      return { tenantId: apiKey.tenantId, caller: { tenantId: apiKey.tenantId, actor: keyActor(apiKey), capability: "full" } };
-    }
-    const platformScopes = scopes.map((scope) => platformScopeFor[scope]);
-    if (!platformScopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(platformScopes);
-    if (!named?.trim()) {
-      return errorJson(400, errorBody("BAD_REQUEST", `A platform key acts for one tenant on this route: name it in the ${TENANT_HEADER} header (its id or external id)`));
-    }
-    const tenant = await resolveTenantReference({ db, reference: named.trim() });
-    return { tenantId: tenant.id, caller: { tenantId: tenant.id, actor: keyActor(apiKey), capability: "full" } };
+    const acting = await actingFor(apiKey, request, db, scopes, "required");
+    if (acting instanceof Response) return acting;
+    const tenantId = acting.tenantId!;
+    return { tenantId, caller: { tenantId, actor: acting.actor, capability: "full" } };
   }, handler);
+}
+
+/** A route whose items each belong to a tenant (batch publishing): for a platform key, the items may name theirs. */
+export type ItemTenantsApiContext<Params extends RouteParams> = RequestParts<Params> & ActingFor;
+
+/**
+ * A tenant route whose items may each name the tenant they are for. A tenant key acts for its own tenant,
+ * as on any tenant route. A platform key acts for the tenants its items name; `Hookline-Tenant` is then
+ * optional, and names the tenant of the items that name none (`tenantId` undefined without it).
+ */
+export function withApiKeyForItemTenants<Params extends RouteParams = RouteParams>(
+  handler: (context: ItemTenantsApiContext<Params>) => Promise<Response>,
+  options: { scope: ApiKeyScope | readonly ApiKeyScope[] },
+) {
+  const scopes = scopeList(options.scope);
+  return withAuthenticatedKey<Params, ActingFor>((apiKey, request, db) => actingFor(apiKey, request, db, scopes, "optional"), handler);
 }
 
 /** A platform route (the tenants API): platform keys only. To a tenant key the route does not exist. */
