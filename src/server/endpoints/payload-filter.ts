@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText, storableTextMessage } from "@/server/messages/schemas";
+import { storableText } from "@/server/messages/schemas";
 
 /**
  * An endpoint's payload filter: a condition over the published payload, evaluated when a message is published.
@@ -56,7 +56,7 @@ const pathSchema = z
   .describe("Keys from the payload's root, joined by dots");
 
 const scalarSchema = z.union([
-  z.string().max(payloadFilterLimits.stringLength).refine(isStorableText, storableTextMessage),
+  storableText(z.string().max(payloadFilterLimits.stringLength)),
   z.number(),
   z.boolean(),
   z.null(),
