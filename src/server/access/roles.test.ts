@@ -85,6 +85,7 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   "endpoints.update": "endpoints:write",
   "endpoints.delete": "endpoints:write",
   "endpoints.rotateSecret": "endpoints:write",
+  "endpoints.previewFilter": "tenant:read",
   "primaryWebhook.get": "tenant:read",
   "primaryWebhook.token": "secrets:read",
   "primaryWebhook.upsert": "endpoints:write",

@@ -18,7 +18,7 @@ export async function sweepUnsentDeliveries({ db, now = new Date(), limit = 5_00
 }) {
   const unsent = await db.delivery.findMany({
     where: { status: { in: ["pending", "delivering"] }, enqueuedAt: null, createdAt: { lt: new Date(now.getTime() - graceMs) } },
-    select: { id: true, tenantId: true },
+    select: { id: true, tenantId: true, endpointId: true, orderingKey: true },
     orderBy: { createdAt: "asc" },
     take: limit,
   });

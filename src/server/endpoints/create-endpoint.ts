@@ -6,6 +6,7 @@ import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { assertRoomForOneMore } from "@/server/quotas/tenant-quotas";
 import { issueSecret, type Tx } from "./endpoint-records";
+import { storedPayloadFilter } from "./stored-payload-filter";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
 import { createEndpointInput, joinEndpointUrl, type CreateEndpointInput, type EndpointDto } from "./schemas";
 import { toEndpointDto } from "./to-endpoint-dto";
@@ -45,6 +46,7 @@ export async function insertEndpoint(
       backoff: data.backoff,
       timeoutMs: data.timeout_ms,
       rateLimitPerSecond: data.rate_limit_per_second ?? null,
+      ...storedPayloadFilter(data.filter ?? null),
       isPrimary,
     },
   });

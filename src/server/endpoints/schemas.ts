@@ -4,6 +4,7 @@ import { storableText } from "@/server/messages/schemas";
 import { cursorSchema } from "@/server/pagination/keyset-cursor";
 import { eventTypeNames, isOperationalEventType, operationalEventTypeNames } from "@/server/catalog";
 import { receiverAuthSettingsSchemas } from "@/server/deliveries/receiver-auth";
+import { nullablePayloadFilterSchema, payloadFilterSchema } from "./payload-filter";
 import { issuesFrom } from "./validation";
 
 // One set of schemas for the portal form, tRPC and REST (seed 001's snake_case body plus Hookline's
@@ -230,6 +231,7 @@ const fields = {
     .max(endpointLimits.rateLimitPerSecond.max)
     .nullable()
     .describe("Most requests per second sent to this endpoint; null = unlimited"),
+  filter: nullablePayloadFilterSchema,
 };
 
 /** Issues of `auth_settings` checked against `auth_type`, under the `auth_settings` path. */
@@ -266,6 +268,7 @@ export const createEndpointInput = z
     backoff: fields.backoff.default(endpointDefaults.backoff),
     timeout_ms: fields.timeout_ms.default(endpointDefaults.timeoutMs),
     rate_limit_per_second: fields.rate_limit_per_second.optional(),
+    filter: fields.filter.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.url && input.base_url) {
@@ -318,6 +321,7 @@ export const updateEndpointInput = z
     backoff: fields.backoff.optional(),
     timeout_ms: fields.timeout_ms.optional(),
     rate_limit_per_second: fields.rate_limit_per_second.optional(),
+    filter: fields.filter.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.url && input.base_url) {
@@ -393,6 +397,7 @@ export const endpointDto = z
     backoff: retryBackoffSchema,
     timeout_ms: z.int(),
     rate_limit_per_second: z.int().nullable(),
+    filter: nullablePayloadFilterSchema,
     primary: z.boolean().describe("The tenant's single webhook of PUT /api/v2/webhook"),
     disabled_reason: z.string().nullable().describe("Why Hookline disabled the endpoint, if it did"),
     disabled_at: z.date().nullable(),
@@ -447,3 +452,15 @@ export const endpointSecretDto = z
   })
   .meta({ id: "EndpointSecret" });
 export type EndpointSecretDto = z.infer<typeof endpointSecretDto>;
+
+/** The portal's "test this filter" preview: the filter being edited, not yet saved. */
+export const previewPayloadFilterInput = z.strictObject({ filter: payloadFilterSchema }).meta({ id: "PreviewPayloadFilter" });
+export type PreviewPayloadFilterInput = z.input<typeof previewPayloadFilterInput>;
+
+export const PAYLOAD_FILTER_PREVIEW_MESSAGES = 50;
+
+export const payloadFilterPreviewDto = z.object({
+  messages: z.array(z.object({ id: z.uuid(), event_type: z.string(), created_at: z.date(), matches: z.boolean() })),
+  matched: z.int(),
+});
+export type PayloadFilterPreviewDto = z.infer<typeof payloadFilterPreviewDto>;

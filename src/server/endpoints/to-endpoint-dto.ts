@@ -46,6 +46,7 @@ export function toEndpointDto(endpoint: Endpoint, encryptionKey: Buffer): Endpoi
     backoff: endpoint.backoff,
     timeout_ms: endpoint.timeoutMs,
     rate_limit_per_second: endpoint.rateLimitPerSecond,
+    filter: endpoint.payloadFilter,
     primary: endpoint.isPrimary,
     disabled_reason: endpoint.disabledReason,
     disabled_at: endpoint.disabledAt,

@@ -8,6 +8,7 @@ import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-delive
 import { emitOperationalEvent } from "@/server/operational-events/emit-operational-event";
 import { cancelPendingDeliveries } from "./cancel-pending-deliveries";
 import { currentSecretRow, issueSecret, lockEndpoint, retireSecrets, secretFitsScheme, type Tx } from "./endpoint-records";
+import { storedPayloadFilter } from "./stored-payload-filter";
 import { assertNoHeaderConflicts, sealAuthSettings } from "./receiver-auth-settings";
 import { joinEndpointUrl, movesToAnotherOrigin, updateEndpointInput, type EndpointDto, type UpdateEndpointInput } from "./schemas";
 import { toEndpointDto, unsealAuthSettings } from "./to-endpoint-dto";
@@ -70,6 +71,7 @@ export async function applyEndpointUpdate(
       backoff: data.backoff,
       timeoutMs: data.timeout_ms,
       rateLimitPerSecond: data.rate_limit_per_second,
+      ...(data.filter !== undefined && storedPayloadFilter(data.filter)),
       // turning an endpoint back on is the tenant's answer to an automatic disable; its first success then
       // ends the episode the disable reported (endpoint.recovered)
       ...(reactivated && {

@@ -32,6 +32,16 @@ export function deliveryRequestedEvent(handover: DeliveryRequestedData) {
   };
 }
 
+/** Asks the ordered deliver function for one delivery whose turn has come in its lane (endpoint and ordering key). */
+export const ORDERED_DELIVERY_REQUESTED = "hookline/ordered-delivery.requested";
+
+export type OrderedDeliveryRequestedData = { deliveryId: string; tenantId: string; endpointId: string; orderingKey: string };
+
+export function orderedDeliveryRequestedEvent(data: OrderedDeliveryRequestedData) {
+  // the lane's head may be asked for more than once (at publish, by its predecessor, by the sweep): one run
+  return { id: `ordered-delivery-${data.deliveryId}`, name: ORDERED_DELIVERY_REQUESTED, data };
+}
+
 let client: Inngest | undefined;
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
+import { endpointFilterAccepts } from "@/server/endpoints/stored-payload-filter";
 import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
 import { groupCommit } from "@/lib/group-commit";
 import { quotaExceeded, tenantQuotas } from "@/server/quotas/tenant-quotas";
@@ -13,7 +14,7 @@ export type PublishedMessageRow = {
   orderingKey: string | null;
   createdAt: Date;
 };
-export type PublishedDeliveryRow = { id: string; tenantId: string; messageId: string; endpointId: string; createdAt: Date };
+export type PublishedDeliveryRow = { id: string; tenantId: string; messageId: string; endpointId: string; orderingKey: string | null; createdAt: Date };
 
 /** What became of one publish's messages: all written, or none because one fans out too far. */
 export type PublishWrite = { deliveries: PublishedDeliveryRow[] } | { refusedFanOut: { messageId: string; subscribed: number } };
@@ -54,9 +55,10 @@ function queuesFor(db: Db): PublishQueues {
 
 /**
  * Commits the messages of one publish (a single message or a batch), each with one delivery per active
- * endpoint of its tenant subscribed to its type, all or none, then hands the deliveries to Inngest, both in
- * group commits: a publish arriving while earlier writes are in flight shares the next write with every
- * other publish waiting then — one statement for all of them — and likewise the event send. A lone publish
+ * endpoint of its tenant subscribed to its type whose payload filter (if any) it matches, all or none, then
+ * hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are in
+ * flight shares the next write with every other publish waiting then — one statement for all of them — and
+ * likewise the event send. A lone publish
  * is written at once; under load throughput rises. Resolves once the messages are committed and their
  * deliveries were offered to Inngest (a failed send is swept later). If one message is subscribed by more
  * endpoints than a message may fan out to, none is written. An idempotency key already stored fails the
@@ -117,17 +119,20 @@ async function insertMessagesWithDeliveries(db: Db, publishes: PublishedMessageR
         ordering_key: m.orderingKey,
         created_at: m.createdAt.toISOString(),
       })),
-    ),
+    ).map((row, position) => ({ ...row, position })),
   );
-  const rows = await db.$queryRaw<{ id: string | null; tenant_id: string | null; message_id: string; endpoint_id: string | null; refused_fan_out: number | null }[]>`
+  const rows = await db.$queryRaw<
+    { id: string | null; tenant_id: string | null; message_id: string; endpoint_id: string | null; ordering_key: string | null; refused_fan_out: number | null }[]
+  >`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb)
-        AS i(publish int, id uuid, tenant_id uuid, event_type text, payload jsonb, idempotency_key text, ordering_key text, created_at timestamp(3))
+        AS i(publish int, position int, id uuid, tenant_id uuid, event_type text, payload jsonb, idempotency_key text, ordering_key text, created_at timestamp(3))
     ), subscribed AS (
-      SELECT i.publish, i.id AS message_id, i.tenant_id, i.created_at, e.id AS endpoint_id, count(*) OVER (PARTITION BY i.id) AS fan_out
+      SELECT i.publish, i.position, i.id AS message_id, i.tenant_id, i.ordering_key, i.created_at, e.id AS endpoint_id,
+             count(*) OVER (PARTITION BY i.id) AS fan_out
       FROM input i
       JOIN endpoints e ON e.tenant_id = i.tenant_id AND e.is_active AND e.disabled_at IS NULL AND e.deleted_at IS NULL
-                      AND e.enabled_events && ARRAY[i.event_type, '*']
+                      AND e.enabled_events && ARRAY[i.event_type, '*'] AND ${endpointFilterAccepts(Prisma.raw("i.payload"))}
     ), refused AS (
       SELECT DISTINCT publish, message_id, fan_out FROM subscribed WHERE fan_out > ${maxFanOut}
     ), message AS (
@@ -135,20 +140,31 @@ async function insertMessagesWithDeliveries(db: Db, publishes: PublishedMessageR
       SELECT id, tenant_id, event_type, payload, idempotency_key, ordering_key, created_at FROM input
       WHERE publish NOT IN (SELECT publish FROM refused)
     ), delivery AS (
-      INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, created_at, updated_at)
-      SELECT gen_random_uuid(), s.tenant_id, s.message_id, s.endpoint_id, s.created_at, s.created_at
+      INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, ordering_key, created_at, updated_at)
+      SELECT gen_random_uuid(), s.tenant_id, s.message_id, s.endpoint_id, s.ordering_key, s.created_at, s.created_at
       FROM subscribed s WHERE s.publish NOT IN (SELECT publish FROM refused)
-      RETURNING id, tenant_id, message_id, endpoint_id
+      -- in publish order, which the deliveries' ordering_sequence then follows (see ordered-deliveries.ts)
+      ORDER BY s.position
+      RETURNING id, tenant_id, message_id, endpoint_id, ordering_key
     )
-    SELECT id::text, tenant_id::text, message_id::text, endpoint_id::text, NULL::int AS refused_fan_out FROM delivery
+    SELECT id::text, tenant_id::text, message_id::text, endpoint_id::text, ordering_key, NULL::int AS refused_fan_out FROM delivery
     UNION ALL
-    SELECT NULL, NULL, message_id::text, NULL, fan_out::int FROM refused`;
+    SELECT NULL, NULL, message_id::text, NULL, NULL, fan_out::int FROM refused`;
   const createdAt = new Map(publishes.flat().map((m) => [m.id, m.createdAt]));
   const deliveries: PublishedDeliveryRow[] = [];
   const refusedFanOut = new Map<string, number>();
   for (const row of rows) {
     if (row.refused_fan_out !== null) refusedFanOut.set(row.message_id, Number(row.refused_fan_out));
-    else deliveries.push({ id: row.id!, tenantId: row.tenant_id!, messageId: row.message_id, endpointId: row.endpoint_id!, createdAt: createdAt.get(row.message_id)! });
+    else {
+      deliveries.push({
+        id: row.id!,
+        tenantId: row.tenant_id!,
+        messageId: row.message_id,
+        endpointId: row.endpoint_id!,
+        orderingKey: row.ordering_key,
+        createdAt: createdAt.get(row.message_id)!,
+      });
+    }
   }
   return { deliveries, refusedFanOut };
 }

@@ -16,7 +16,9 @@ import {
   rotateSecretInput,
   updateEndpointInput,
 } from "@/server/endpoints/schemas";
+import { PAYLOAD_FILTER_SCHEMA_REF, payloadConditionSchema } from "@/server/endpoints/payload-filter";
 import { env } from "@/server/env";
+import { requestJsonSchema } from "@/server/json-schema";
 import { listEventTypes, findEventType } from "@/server/catalog";
 import {
   batchMessageInput,
@@ -218,6 +220,12 @@ function batchPublishRequest() {
     });
 }
 
+/** The payload filter's JSON Schema, its self-references pointed at the component that holds it. */
+function documentedPayloadFilter() {
+  const text = JSON.stringify(requestJsonSchema(payloadConditionSchema));
+  return JSON.parse(text.replaceAll('"$ref":"#"', `"$ref":${JSON.stringify(PAYLOAD_FILTER_SCHEMA_REF)}`)) as Record<string, unknown>;
+}
+
 const logsPage = z
   .object({ data: z.array(deliveryDto), next_cursor: z.string().nullable() })
   .meta({ id: "DeliveryLogPage" });
@@ -230,6 +238,7 @@ function buildDocument() {
     scheme: "bearer",
     description: "An API key of the tenant: Authorization: Bearer hk_live_…",
   });
+  registry.registerComponent("schemas", PAYLOAD_FILTER_SCHEMA_REF.split("/").at(-1)!, documentedPayloadFilter());
   registry.registerComponent("securitySchemes", "platformKey", {
     type: "http",
     scheme: "bearer",

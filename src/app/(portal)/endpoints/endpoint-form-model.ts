@@ -34,6 +34,8 @@ export type EndpointFormValues = {
   backoff: EndpointDto["backoff"];
   timeout_ms: string;
   rate_limit_per_second: string;
+  /** the payload filter as JSON text; blank = every message */
+  filter: string;
 };
 
 const emptyAuthSettings = { apiKey: "", headerName: "X-API-Key", username: "", password: "", token: "" };
@@ -58,6 +60,7 @@ export function formDefaults(endpoint?: EndpointDto): EndpointFormValues {
       backoff: endpointDefaults.backoff,
       timeout_ms: String(endpointDefaults.timeoutMs),
       rate_limit_per_second: "",
+      filter: "",
     };
   }
   return {
@@ -79,7 +82,24 @@ export function formDefaults(endpoint?: EndpointDto): EndpointFormValues {
     backoff: endpoint.backoff,
     timeout_ms: String(endpoint.timeout_ms),
     rate_limit_per_second: endpoint.rate_limit_per_second === null ? "" : String(endpoint.rate_limit_per_second),
+    filter: endpoint.filter ? JSON.stringify(endpoint.filter, null, 2) : "",
   };
+}
+
+/** The filter text as the API takes it: blank is no filter (null); text that is not JSON says why. */
+export function filterFromText(text: string): { filter: unknown } | { error: string } {
+  if (!text.trim()) return { filter: null };
+  try {
+    return { filter: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/** A parse error is reported by the resolver; meanwhile the body carries no filter change. */
+function filterInput(values: EndpointFormValues) {
+  const parsed = filterFromText(values.filter);
+  return "filter" in parsed ? (parsed.filter as CreateEndpointInput["filter"]) : undefined;
 }
 
 /** A number field: blank stays undefined so the schema reports "required", text stays NaN so it reports the type. */
@@ -121,6 +141,7 @@ export function toCreateInput(values: EndpointFormValues): CreateEndpointInput {
     backoff: values.backoff,
     timeout_ms: numberOrUndefined(values.timeout_ms) as number,
     rate_limit_per_second: values.rate_limit_per_second.trim() === "" ? null : Number(values.rate_limit_per_second),
+    filter: filterInput(values),
   };
 }
 
@@ -153,6 +174,7 @@ export function toUpdateInput(values: EndpointFormValues, original: EndpointDto)
     backoff: create.backoff,
     timeout_ms: create.timeout_ms,
     rate_limit_per_second: create.rate_limit_per_second,
+    filter: create.filter,
   };
 }
 
@@ -180,6 +202,8 @@ function humanize(message: string): string {
 function messageFor(path: readonly PropertyKey[], message: string): string {
   const [head, second] = path.map(String);
   if ((head === "custom_headers" || head === "metadata") && second) return `${second}: ${message}`;
+  // where in the filter: "and.0.gte: Expected number…"
+  if (head === "filter" && path.length > 1) return `${path.slice(1).map(String).join(".")}: ${message}`;
   return humanize(message);
 }
 
@@ -203,16 +227,23 @@ function toFieldErrors(issues: readonly Issue[]): FieldErrors<EndpointFormValues
   return errors as FieldErrors<EndpointFormValues>;
 }
 
+function filterTextIssues(values: EndpointFormValues): Issue[] {
+  const parsed = filterFromText(values.filter);
+  return "error" in parsed ? [{ path: ["filter"], message: parsed.error }] : [];
+}
+
 /** Validates with the server's schemas, so the form and the API can never disagree on what is valid. */
 export function endpointResolver(original?: EndpointDto): Resolver<EndpointFormValues> {
   return async (values) => {
     if (!original) {
       const input = toCreateInput(values);
       const parsed = createEndpointInput.safeParse(input);
-      if (parsed.success) return { values, errors: {} };
+      const filterIssues = filterTextIssues(values);
+      if (parsed.success && !filterIssues.length) return { values, errors: {} };
       // zod skips the object's cross-field checks while a field is invalid; run the auth one anyway so
       // every problem shows at once
-      return { values: {}, errors: toFieldErrors([...parsed.error.issues, ...authSettingsIssues(values.auth_type, input.auth_settings)]) };
+      const issues = parsed.success ? [] : [...parsed.error.issues, ...authSettingsIssues(values.auth_type, input.auth_settings)];
+      return { values: {}, errors: toFieldErrors([...issues, ...filterIssues]) };
     }
     const input = toUpdateInput(values, original);
     const parsed = updateEndpointInput.safeParse(input);
@@ -221,6 +252,7 @@ export function endpointResolver(original?: EndpointDto): Resolver<EndpointFormV
     if (!keepsStoredCredentials(values, original)) issues.push(...authSettingsIssues(values.auth_type, input.auth_settings));
     if (values.urlMode === "url" && !values.url.trim()) issues.push({ path: ["url"], message: "is required" });
     if (values.urlMode === "base" && !values.base_url.trim()) issues.push({ path: ["base_url"], message: "is required" });
+    issues.push(...filterTextIssues(values));
     return issues.length ? { values: {}, errors: toFieldErrors(issues) } : { values, errors: {} };
   };
 }

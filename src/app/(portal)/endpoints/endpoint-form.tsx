@@ -16,6 +16,8 @@ import { EventPicker } from "./event-picker";
 import { schemeDescriptions } from "./scheme-descriptions";
 import { InspectorUrlButton } from "./inspector-url-button";
 import { RetryPreview } from "./retry-preview";
+import { ORDERING_NOTE } from "./ordering-note";
+import { PayloadFilterEditor } from "./payload-filter-editor";
 import { endpointResolver, formDefaults, toCreateInput, toUpdateInput, type EndpointFormValues } from "./endpoint-form-model";
 
 
@@ -139,8 +141,18 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointDto }) {
         <CardHeader title="Events" description="Which event types this endpoint receives." />
         <CardBody>
           <Controller control={control} name="enabled_events" render={({ field }) => <EventPicker value={field.value} onChange={field.onChange} error={errors.enabled_events?.message} />} />
+          <p className="mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="ordering-note">
+            <span className="font-medium text-slate-700 dark:text-slate-300">Ordering:</span> {ORDERING_NOTE}
+          </p>
         </CardBody>
       </Card>
+
+      <PayloadFilterEditor
+        registration={register("filter")}
+        text={values.filter ?? ""}
+        error={errors.filter?.message}
+        setText={(text) => setValue("filter", text, { shouldValidate: true, shouldDirty: true })}
+      />
 
       <Card>
         <CardHeader title="Signing" description="How your receiver proves a request came from Hookline. The secret is on the endpoint page." />

@@ -3,6 +3,7 @@ import type { Db } from "@/server/db/client";
 import type { DeliveryRuntime } from "@/server/deliveries/attempt-delivery";
 import { deliveryRuntime } from "@/server/deliveries/delivery-runtime";
 import { env } from "@/server/env";
+import { createDeliverOrderedWebhook } from "./deliver-ordered-webhook";
 import { createDeliverWebhook } from "./deliver-webhook";
 import { createDeliverWebhooks } from "./deliver-webhooks";
 import { createPurgeExpiredMessages } from "./purge-expired-messages";
@@ -18,5 +19,11 @@ export type FunctionDeps = {
 /** Every Inngest function of Hookline, registered once and served by `/api/inngest`. */
 export function createHooklineFunctions(inngest: Inngest, { getDb, runtime = deliveryRuntime, retentionDays = () => env().retentionDays }: FunctionDeps) {
   const deps = { getDb, runtime, retentionDays };
-  return [createDeliverWebhooks(inngest, deps), createDeliverWebhook(inngest, deps), createSweepDeliveries(inngest, deps), createPurgeExpiredMessages(inngest, deps)];
+  return [
+    createDeliverWebhooks(inngest, deps),
+    createDeliverWebhook(inngest, deps),
+    createDeliverOrderedWebhook(inngest, deps),
+    createSweepDeliveries(inngest, deps),
+    createPurgeExpiredMessages(inngest, deps),
+  ];
 }

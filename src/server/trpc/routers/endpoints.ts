@@ -5,7 +5,8 @@ import { getEndpoint } from "@/server/endpoints/get-endpoint";
 import { getEndpointSecret } from "@/server/endpoints/get-endpoint-secret";
 import { listEndpoints } from "@/server/endpoints/list-endpoints";
 import { rotateEndpointSecret } from "@/server/endpoints/rotate-endpoint-secret";
-import { createEndpointInput, listEndpointsQuery, rotateSecretInput, updateEndpointInput } from "@/server/endpoints/schemas";
+import { previewPayloadFilter } from "@/server/endpoints/preview-payload-filter";
+import { createEndpointInput, listEndpointsQuery, previewPayloadFilterInput, rotateSecretInput, updateEndpointInput } from "@/server/endpoints/schemas";
 import { updateEndpoint } from "@/server/endpoints/update-endpoint";
 import { getQuotaUsage } from "@/server/quotas/tenant-quotas";
 import { router, tenantProcedure } from "../init";
@@ -27,6 +28,10 @@ export const endpointsRouter = router({
   update: tenantProcedure.meta({ access: "endpoints:write" })
     .input(endpointId.extend({ data: updateEndpointInput }))
     .mutation(({ ctx, input }) => updateEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id, input: input.data })),
+  /** which of the tenant's last 50 messages a filter being edited would let through */
+  previewFilter: tenantProcedure.meta({ access: "tenant:read" })
+    .input(previewPayloadFilterInput)
+    .query(({ ctx, input }) => previewPayloadFilter({ db: ctx.db, tenantId: ctx.tenantId, input })),
   delete: tenantProcedure.meta({ access: "endpoints:write" })
     .input(endpointId)
     .mutation(({ ctx, input }) => deleteEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id })),

@@ -16,6 +16,7 @@ import type { EndpointDto } from "@/server/endpoints/schemas";
 import { EndpointStatusBadge } from "../endpoint-status";
 import { schemeDescriptions } from "../scheme-descriptions";
 import { formatDuration } from "../retry-preview";
+import { ORDERING_NOTE } from "../ordering-note";
 import { VerifySnippet } from "../verify-snippet";
 import { DeliveriesPanel } from "./deliveries-panel";
 import { EndpointHealthBanner } from "./endpoint-health-banner";
@@ -105,6 +106,8 @@ function Configuration({ endpoint, canChange }: { endpoint: EndpointDto; canChan
     ["Retries", `${endpoint.retry_count} × every ${formatDuration(endpoint.retry_interval)}${endpoint.backoff === "exponential" ? ", doubling" : ""}`],
     ["Timeout", `${endpoint.timeout_ms} ms`],
     ["Rate limit", endpoint.rate_limit_per_second ? `${endpoint.rate_limit_per_second}/s` : "Unlimited"],
+    ["Payload filter", endpoint.filter ? <code className="block font-mono whitespace-pre-wrap" data-testid="endpoint-filter">{JSON.stringify(endpoint.filter)}</code> : "None: every message of its events"],
+    ["Ordering", ORDERING_NOTE],
     ["Custom headers", Object.keys(endpoint.custom_headers).length ? Object.keys(endpoint.custom_headers).join(", ") : "None"],
     ["Metadata", Object.keys(endpoint.metadata).length ? Object.entries(endpoint.metadata).map(([k, v]) => `${k}=${v}`).join(", ") : "None"],
   ];
