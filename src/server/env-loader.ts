@@ -70,6 +70,14 @@ const rawEnvSchema = z.object({
   HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   HOOKLINE_SEED_DEMO: booleanFlag.optional(),
+  HOOKLINE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465")
+    .optional(),
+  HOOKLINE_EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address such as hookline@example.com or "Hookline <hookline@example.com>"')
+    .optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -116,7 +124,11 @@ export type Env = {
   authAttemptsPerAccount: number;
   /** seed the demo tenants and their operator (demo@hookline.dev): always in embedded mode, on request with DATABASE_URL */
   seedDemo: boolean;
+  /** where invitations and password resets are sent from; null: not configured, the portal shows links to copy */
+  email: EmailSettings | null;
 };
+
+export type EmailSettings = { smtpUrl: string; from: string };
 
 export type TenantQuotas = {
   endpoints: number;
@@ -214,6 +226,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   if (!embeddedDatabase && !raw.NEXTAUTH_SECRET) {
     problems.push("NEXTAUTH_SECRET is required with DATABASE_URL (openssl rand -base64 32)");
   }
+  if (raw.HOOKLINE_SMTP_URL && !raw.HOOKLINE_EMAIL_FROM) {
+    problems.push("HOOKLINE_EMAIL_FROM is required with HOOKLINE_SMTP_URL (the sender your mail server accepts)");
+  }
   if (problems.length) throw new EnvError(problems);
 
   const dataDir = path.resolve(raw.HOOKLINE_DATA_DIR);
@@ -251,5 +266,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     authAttemptsPerAddress: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS,
     authAttemptsPerAccount: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT,
     seedDemo: raw.HOOKLINE_SEED_DEMO ?? embeddedDatabase,
+    email: raw.HOOKLINE_SMTP_URL ? { smtpUrl: raw.HOOKLINE_SMTP_URL, from: raw.HOOKLINE_EMAIL_FROM! } : null,
   };
 }

@@ -12,5 +12,5 @@ export async function verifyCredentials({ db, input }: { db: Db; input: SignInIn
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
   if (!user) return verifyNobodysPassword(parsed.data.password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -11,6 +11,8 @@ import { inspectorRouter } from "./routers/inspector";
 import { dashboardRouter } from "./routers/dashboard";
 import { activityRouter } from "./routers/activity";
 import { operatorRouter } from "./routers/operator";
+import { invitationsRouter } from "./routers/invitations";
+import { passwordResetRouter } from "./routers/password-reset";
 
 export const appRouter = router({
   account: accountRouter,
@@ -24,6 +26,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   activity: activityRouter,
   operator: operatorRouter,
+  invitations: invitationsRouter,
+  passwordReset: passwordResetRouter,
 });
 
 export type AppRouter = typeof appRouter;
