@@ -106,6 +106,13 @@ const procedures: Record<string, IsolationCase> = {
     call: async (c) => c.inspector.listRequests({ binId: (await c.inspector.createBin({ name: "A's other bin" })).id, verifyWith: bData.endpointId }),
     expect: "not-found",
   },
+  "members.changeRole": { call: (c) => c.members.changeRole({ user_id: b.user.id, role: "viewer" }), expect: "not-found" },
+  "members.remove": { call: (c) => c.members.remove({ user_id: b.user.id }), expect: "not-found" },
+  "members.transferOwnership": { call: (c) => c.members.transferOwnership({ user_id: b.user.id }), expect: "not-found" },
+  "members.leave": { call: (c) => c.members.leave(), expect: "refused" },
+  "tenants.create": { call: (c) => c.tenants.create({ name: "A's second tenant" }), expect: "own-data-only" },
+  "tenants.switch": { call: (c) => c.tenants.switch({ slug: b.tenant.slug }), expect: "not-found" },
+  "tenants.delete": { call: (c) => c.tenants.delete({ confirm_name: "Tenant B" }), expect: "refused" },
   // the operator console: a tenant's member is no operator, whatever ids they pass
   "operator.tenants.list": { call: (c) => c.operator.tenants.list({ search: "Tenant B" }), expect: "rejected" },
   "operator.tenants.get": { call: (c) => c.operator.tenants.get({ tenant: b.tenantId }), expect: "rejected" },
@@ -141,6 +148,8 @@ describe("tenant isolation: every tRPC procedure", () => {
       expect(error, "expected NOT_FOUND").toMatchObject({ code: "NOT_FOUND" });
     } else if (outcome === "rejected") {
       expect(error, "expected FORBIDDEN").toMatchObject({ code: "FORBIDDEN" });
+    } else if (outcome === "refused") {
+      expect(["BAD_REQUEST", "CONFLICT"], "expected BAD_REQUEST or CONFLICT").toContain((error as { code?: string } | undefined)?.code);
     } else {
       expect(error).toBeUndefined();
       const text = superjson.stringify(result);

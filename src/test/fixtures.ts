@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { MembershipRole } from "@/generated/prisma/enums";
+import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { signUp } from "@/server/tenants/sign-up";
 import { createCaller } from "@/server/trpc/root";
@@ -14,4 +16,14 @@ export async function createTestTenant(db: Db, organization = "Test Org") {
   const { userId, tenant } = signedUp;
   const user = { id: userId, email, name: "Test Owner" };
   return { tenant, tenantId: tenant.id, user, trpc: createCaller({ db, user }) };
+}
+
+/** Another person with a role in an existing tenant, and their portal caller. */
+export async function addTestMember(db: Db, tenantId: string, role: MembershipRole) {
+  const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
+  const row = await db.user.create({
+    data: { email, name: `Test ${role}`, passwordHash: await hashPassword("correct horse battery"), memberships: { create: { tenantId, role } } },
+  });
+  const user = { id: row.id, email, name: row.name };
+  return { user, trpc: createCaller({ db, user }) };
 }

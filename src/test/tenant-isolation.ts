@@ -13,19 +13,21 @@ export type Caller = ReturnType<typeof createCaller>;
 
 /**
  * What a call with B's ids must come to: `not-found`, NOT_FOUND; `own-data-only`, it succeeds but returns only
- * the caller's own data (none of B's ids or secrets); `rejected`, FORBIDDEN whatever it is given.
+ * the caller's own data (none of B's ids or secrets); `rejected`, FORBIDDEN whatever it is given; `refused`,
+ * BAD_REQUEST or CONFLICT from the caller's own tenant (leaving it as its last owner, deleting it by B's name).
  */
-export type IsolationOutcome = "not-found" | "own-data-only" | "rejected";
+export type IsolationOutcome = "not-found" | "own-data-only" | "rejected" | "refused";
 export type IsolationCase = { call: (caller: Caller) => Promise<unknown>; expect: IsolationOutcome };
 
 /** B's rows whose ids the calls pass; read when a call runs, so a suite may fill them in its beforeAll. */
 export type OtherTenantIds = { endpointId: string; deliveryId: string; messageId: string; binId: string };
 
 /**
- * Every procedure that acts on its caller's own tenant (not sign-up, API keys or the operator console, which
- * each suite treats in its own way), called with B's ids where it takes ids.
+ * Every procedure that acts on its caller's own tenant and that a developer may call (not sign-up, API keys,
+ * members' management, the caller's tenants or the operator console, which each suite treats in its own
+ * way), called with B's ids where it takes ids.
  */
-export function tenantProcedureCases(b: OtherTenantIds): Record<string, IsolationCase & { expect: Exclude<IsolationOutcome, "rejected"> }> {
+export function tenantProcedureCases(b: OtherTenantIds): Record<string, IsolationCase & { expect: "not-found" | "own-data-only" }> {
   return {
     "account.me": { call: (c) => c.account.me(), expect: "own-data-only" },
     "activity.list": { call: (c) => c.activity.list(), expect: "own-data-only" },
@@ -55,6 +57,7 @@ export function tenantProcedureCases(b: OtherTenantIds): Record<string, Isolatio
     "inspector.clearRequests": { call: (c) => c.inspector.clearRequests({ binId: b.binId }), expect: "not-found" },
     "inspector.listRequests": { call: (c) => c.inspector.listRequests({ binId: b.binId }), expect: "not-found" },
     "dashboard.stats": { call: (c) => c.dashboard.stats({ range: "30d" }), expect: "own-data-only" },
+    "members.list": { call: (c) => c.members.list(), expect: "own-data-only" },
   };
 }
 

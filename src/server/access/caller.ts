@@ -1,3 +1,5 @@
+import type { TenantRole } from "./permissions";
+
 /**
  * Who is calling, resolved once at each edge (tRPC context, REST wrapper) and passed down to the domain,
  * which never asks which transport it came through.
@@ -13,8 +15,8 @@ export type Actor =
 /** `read`: sees everything a tenant sees and changes nothing (a read-only portal link). */
 export type Capability = "full" | "read";
 
-/** A caller acting on one tenant. */
-export type TenantCaller = { tenantId: string; actor: Actor; capability: Capability };
+/** A caller acting on one tenant, with the role its permissions are checked against (./permissions.ts). */
+export type TenantCaller = { tenantId: string; actor: Actor; role: TenantRole };
 
 /** Changes made by Hookline itself (start-up seeding, sweeps), and by use cases called outside a request. */
 export const systemActor: Actor = { kind: "system", id: null, label: "Hookline" };

@@ -1,4 +1,5 @@
-import type { Actor } from "@/server/access/caller";
+import type { TenantCaller } from "@/server/access/caller";
+import { assertPermitted } from "@/server/access/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import { hashLinkToken, newLinkToken } from "@/server/crypto/link-token";
 import type { Db } from "@/server/db/client";
@@ -6,7 +7,6 @@ import { sendEmail } from "@/server/email/mailer";
 import { invitationEmail } from "@/server/email/templates";
 import { AppError, notFound } from "@/server/errors";
 import { invitationLink } from "./invitation-link";
-import { requireMemberManager } from "./require-member-manager";
 import {
   createInvitationInput,
   INVITATION_TOKEN_PREFIX,
@@ -21,15 +21,15 @@ import { toInvitationDto } from "./to-invitation-dto";
  * INVITATION_VALID_DAYS, returned this once (only its hash is stored) and emailed when email is configured.
  * Inviting someone again replaces their pending invitation, so only the newest link works.
  */
-export async function createInvitation({ db, tenantId, actor, input, now = new Date() }: {
+export async function createInvitation({ db, caller, input, now = new Date() }: {
   db: Db;
-  tenantId: string;
-  actor: Actor;
+  caller: TenantCaller;
   input: CreateInvitationInput;
   now?: Date;
 }): Promise<CreatedInvitationDto> {
   const { email, role } = createInvitationInput.parse(input);
-  await requireMemberManager({ db, tenantId, actor });
+  assertPermitted(caller, "members:manage");
+  const { tenantId, actor } = caller;
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true } });
   if (!tenant) throw notFound("Tenant");
   const member = await db.membership.findFirst({ where: { tenantId, user: { email } }, select: { userId: true } });

@@ -89,7 +89,12 @@ describe("invitations", () => {
     const owner = await createTestTenant(db);
     const email = newEmail();
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
-    const { link, invitation } = await createInvitation({ db, tenantId: owner.tenantId, actor: { kind: "user", id: owner.user.id, label: owner.user.email }, input: { email, role: "developer" }, now: eightDaysAgo });
+    const { link, invitation } = await createInvitation({
+      db,
+      caller: { tenantId: owner.tenantId, actor: { kind: "user", id: owner.user.id, label: owner.user.email }, role: "owner" },
+      input: { email, role: "developer" },
+      now: eightDaysAgo,
+    });
     expect(invitation.expires_at).toEqual(new Date(eightDaysAgo.getTime() + 7 * 24 * 60 * 60 * 1000));
     const token = link.slice(INVITE_LINK.length);
     const anonymous = createCaller({ db, user: null });

@@ -1,7 +1,7 @@
-import type { Actor } from "@/server/access/caller";
+import type { TenantCaller } from "@/server/access/caller";
+import { assertPermitted } from "@/server/access/permissions";
 import type { Db } from "@/server/db/client";
 import { emailConfigured } from "@/server/email/mailer";
-import { requireMemberManager } from "./require-member-manager";
 import type { InvitationDto } from "./schemas";
 import { toInvitationDto } from "./to-invitation-dto";
 
@@ -9,15 +9,14 @@ import { toInvitationDto } from "./to-invitation-dto";
  * The tenant's invitations nobody accepted or revoked, newest first (expired ones say so), and whether
  * this install emails them (without email the inviter shares each link).
  */
-export async function listInvitations({ db, tenantId, actor, now = new Date() }: {
+export async function listInvitations({ db, caller, now = new Date() }: {
   db: Db;
-  tenantId: string;
-  actor: Actor;
+  caller: TenantCaller;
   now?: Date;
 }): Promise<{ invitations: InvitationDto[]; emailConfigured: boolean }> {
-  await requireMemberManager({ db, tenantId, actor });
+  assertPermitted(caller, "members:manage");
   const rows = await db.invitation.findMany({
-    where: { tenantId, acceptedAt: null, revokedAt: null },
+    where: { tenantId: caller.tenantId, acceptedAt: null, revokedAt: null },
     orderBy: { createdAt: "desc" },
     take: 200,
   });

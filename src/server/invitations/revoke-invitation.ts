@@ -1,20 +1,20 @@
-import type { Actor } from "@/server/access/caller";
+import type { TenantCaller } from "@/server/access/caller";
+import { assertPermitted } from "@/server/access/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
-import { requireMemberManager } from "./require-member-manager";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Stops a pending invitation's link at once; an accepted, revoked or another tenant's invitation is not found. */
-export async function revokeInvitation({ db, tenantId, actor, invitationId, now = new Date() }: {
+export async function revokeInvitation({ db, caller, invitationId, now = new Date() }: {
   db: Db;
-  tenantId: string;
-  actor: Actor;
+  caller: TenantCaller;
   invitationId: string;
   now?: Date;
 }): Promise<void> {
-  await requireMemberManager({ db, tenantId, actor });
+  assertPermitted(caller, "members:manage");
+  const { tenantId, actor } = caller;
   if (!uuidPattern.test(invitationId)) throw notFound("Invitation");
   const invitation = await db.invitation.findFirst({ where: { id: invitationId, tenantId, acceptedAt: null, revokedAt: null } });
   if (!invitation) throw notFound("Invitation");

@@ -140,7 +140,8 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
         return errorJson(400, errorBody("BAD_REQUEST", `${TENANT_HEADER} is for platform keys; a tenant key acts only for its own tenant, so leave the header out`));
       }
       if (!scopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(scopes);
-      return { tenantId: apiKey.tenantId, caller: { tenantId: apiKey.tenantId, actor: keyActor(apiKey), capability: "full" } };
+      // a key's scopes decide what it may do; as a role it stands where a developer does (no members, no keys)
+      return { tenantId: apiKey.tenantId, caller: { tenantId: apiKey.tenantId, actor: keyActor(apiKey), role: "developer" } };
     }
     const platformScopes = scopes.map((scope) => platformScopeFor[scope]);
     if (!platformScopes.some((scope) => apiKey.scopes.includes(scope))) return lacksScope(platformScopes);
@@ -148,7 +149,7 @@ export function withApiKey<Params extends RouteParams = RouteParams>(
       return errorJson(400, errorBody("BAD_REQUEST", `A platform key acts for one tenant on this route: name it in the ${TENANT_HEADER} header (its id or external id)`));
     }
     const tenant = await resolveTenantReference({ db, reference: named.trim() });
-    return { tenantId: tenant.id, caller: { tenantId: tenant.id, actor: keyActor(apiKey), capability: "full" } };
+    return { tenantId: tenant.id, caller: { tenantId: tenant.id, actor: keyActor(apiKey), role: "developer" } };
   }, handler);
 }
 

@@ -59,6 +59,15 @@ export const createTenantInput = z
   .meta({ id: "CreateTenant", example: { name: "Acme Corp", external_id: "cus_8f14e45f", metadata: { plan: "gold" } } });
 export type CreateTenantInput = z.input<typeof createTenantInput>;
 
+/** A tenant a signed-in person makes from the portal: a name only (external ids are the product team's). */
+export const createOwnTenantInput = z.strictObject({ name: tenantNameSchema });
+
+/** The tenant's name typed again, so a stray click deletes nothing. */
+export const deleteOwnTenantInput = z.strictObject({ confirm_name: z.string().max(100) });
+export type DeleteOwnTenantInput = z.infer<typeof deleteOwnTenantInput>;
+
+export const switchTenantInput = z.strictObject({ slug: z.string().min(1).max(100) });
+
 export const updateTenantInput = z
   .strictObject({
     name: tenantNameSchema.optional(),

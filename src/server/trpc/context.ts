@@ -10,7 +10,7 @@ import type { TrpcContext } from "./init";
 export const ACTIVE_TENANT_COOKIE = "hookline-tenant";
 
 /** The caller of an HTTP request (from its own headers), or of a server component (from Next's request scope). */
-export async function createTrpcContext(request?: Request): Promise<TrpcContext> {
+export async function createTrpcContext(request?: Request, responseHeaders?: Headers): Promise<TrpcContext> {
   // from the headers only: wrapping the request itself would take its body away from tRPC
   const jar = request ? new NextRequest(request.url, { headers: request.headers }).cookies : await cookies();
   const [db, user, portalSession] = await Promise.all([getDb(), getSessionUser(jar), currentPortalSession(jar)]);
@@ -19,6 +19,7 @@ export async function createTrpcContext(request?: Request): Promise<TrpcContext>
     user,
     portalSession,
     preferredTenantSlug: jar.get(ACTIVE_TENANT_COOKIE)?.value,
+    responseHeaders,
     clientAddress: request ? clientAddress(request.headers) : null,
   };
 }

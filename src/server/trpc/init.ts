@@ -5,6 +5,7 @@ import { ZodError, z } from "zod";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Actor, TenantCaller } from "@/server/access/caller";
+import { assertPermitted, permissions, portalSessionRole, type Permission } from "@/server/access/permissions";
 import type { SessionUser } from "@/server/auth/session";
 import { env } from "@/server/env";
 import { isOperator } from "@/server/operators/is-operator";
@@ -18,6 +19,8 @@ export type TrpcContext = {
   portalSession?: PortalSession | null;
   /** slug of the tenant the portal has selected (cookie); membership is verified per call */
   preferredTenantSlug?: string;
+  /** the HTTP response's headers, for the procedures that set a cookie; absent for in-process callers */
+  responseHeaders?: Headers;
   /** where an HTTP request came from (sign-up throttling); null for in-process callers */
   clientAddress?: string | null;
 };
@@ -34,7 +37,18 @@ const trpcCodeOf: Record<AppError["code"], TRPCError["code"]> = {
   RATE_LIMITED: "TOO_MANY_REQUESTS",
 };
 
-const t = initTRPC.context<TrpcContext>().create({
+/**
+ * What every procedure declares in its `meta`: the tenant permission it needs (checked against the caller's
+ * role), or, for procedures acting on no tenant, who may call it at all.
+ */
+export type ProcedureAccess = Permission | "public" | "signed-in" | "operator";
+export type ProcedureMeta = { access: ProcedureAccess };
+
+export function isTenantPermission(access: ProcedureAccess): access is Permission {
+  return access in permissions;
+}
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
@@ -70,35 +84,27 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /**
  * A caller acting on one tenant: a portal session (scoped to its tenant) or a signed-in member of the
- * active tenant. `ctx.tenantId` scopes every query below it; `ctx.caller` says who acts, for the activity
- * log. A read-only portal session may run queries only.
+ * active tenant. `ctx.tenantId` scopes every query below it; `ctx.caller` says who acts (activity log) and
+ * with which role, which must grant the permission the procedure declares in its meta.
  */
-export const tenantProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+export const tenantProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
   let caller: TenantCaller;
   if (ctx.portalSession) {
     const session = ctx.portalSession;
-    if (type === "mutation" && session.capability === "read") {
-      throw new TRPCError({ code: "FORBIDDEN", message: "This portal session is read-only" });
-    }
-    caller = { tenantId: session.tenantId, actor: session.actor, capability: session.capability };
+    caller = { tenantId: session.tenantId, actor: session.actor, role: portalSessionRole(session) };
   } else {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     const { active } = await resolveActiveTenant({ db: ctx.db, userId: ctx.user.id, preferredSlug: ctx.preferredTenantSlug });
-    caller = { tenantId: active.id, actor: { kind: "user", id: ctx.user.id, label: ctx.user.email }, capability: "full" };
+    caller = { tenantId: active.id, actor: { kind: "user", id: ctx.user.id, label: ctx.user.email }, role: active.role };
   }
+  // a tenant procedure without a declared permission is a programming error: refuse rather than allow
+  if (!meta || !isTenantPermission(meta.access)) throw new Error("This tenant procedure declares no permission");
+  assertPermitted(caller, meta.access);
   return next({ ctx: { ...ctx, tenantId: caller.tenantId, caller } });
 });
 
-/** Tenant settings a portal link must not reach (API keys outlive the session that would mint them). */
-export const accountHolderProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (ctx.caller.actor.kind === "portal_link") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Portal links cannot manage API keys; ask the product team" });
-  }
-  return next();
-});
-
 /** The product team: an operator acting on the whole install, never through a portal session. */
-export const operatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const operatorProcedure = protectedProcedure.meta({ access: "operator" }).use(async ({ ctx, next }) => {
   if (!(await isOperator({ db: ctx.db, userId: ctx.user.id, operatorEmails: env().operatorEmails }))) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only operators can do this" });
   }

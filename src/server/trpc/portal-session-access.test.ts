@@ -1,8 +1,8 @@
 /**
  * What a portal session (a product's customer inside the embedded portal, no Hookline account) may do
  * through the portal's tRPC API, every procedure enumerated from the router so a new one without a case
- * here fails the suite: a read session changes nothing; a full session reaches its own tenant only; a
- * portal link never reaches API keys nor the operator's procedures.
+ * here fails the suite: a read session changes nothing and reveals no secret; a full session reaches its own
+ * tenant only; a portal link never reaches API keys, members nor the operator's procedures.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
@@ -84,8 +84,14 @@ const mutationNames = procedureNames.filter((name) => procedures[name]!._def.typ
 const actsOnNoTenant = ["account.signUp"];
 /** The product team's procedures: they need a signed-in operator, which a portal session never is. */
 const isOperatorProcedure = (name: string) => name.startsWith("operator.");
-/** API keys outlive the session that would mint them: a portal link may not list, make or revoke them. */
-const isApiKeyProcedure = (name: string) => name.startsWith("apiKeys.");
+/** A person's own tenants: they need a signed-in user, which a portal session never is. */
+const isSignedInProcedure = (name: string) => name.startsWith("tenants.") && name !== "tenants.delete";
+/**
+ * The account's: API keys (they outlive the session that would mint them), members and the tenant itself.
+ * A portal session acts as a developer at most, and has no membership to leave.
+ */
+const isApiKeyProcedure = (name: string) =>
+  name.startsWith("apiKeys.") || (name.startsWith("members.") && name !== "members.list") || name === "tenants.delete";
 
 /** Every row of tenant `tenantId` the portal could change, serialised for before/after comparison. */
 const snapshotOf = (tenantId: string) => snapshotOfTenant(db, tenantId);
@@ -98,18 +104,15 @@ describe("a read-only portal session", () => {
   it.each(mutationNames.filter((name) => !actsOnNoTenant.includes(name)))("%s is refused, and changes nothing", async (name) => {
     const before = await snapshotOf(a.tenantId);
     const refusal = call(readSession, name);
-    if (isOperatorProcedure(name)) {
-      await expect(refusal).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    } else {
-      await expect(refusal).rejects.toMatchObject({ code: "FORBIDDEN", message: "This portal session is read-only" });
-    }
+    await expect(refusal).rejects.toMatchObject({ code: isOperatorProcedure(name) || isSignedInProcedure(name) ? "UNAUTHORIZED" : "FORBIDDEN" });
     expect(await snapshotOf(a.tenantId)).toBe(before);
   });
 
-  it("still reads everything it is shown, the signing secret included", async () => {
+  it("reads everything it is shown but secrets, as a viewer does", async () => {
     const [endpoint] = ((await call(readSession, "endpoints.list")) as { data: { id: string }[] }).data;
-    const { secret } = await a.trpc.endpoints.secret({ id: endpoint!.id });
-    await expect(call(readSession, "endpoints.secret", { id: endpoint!.id })).resolves.toMatchObject({ secret });
+    await expect(call(readSession, "endpoints.get", { id: endpoint!.id })).resolves.toMatchObject({ id: endpoint!.id });
+    await expect(call(readSession, "endpoints.secret", { id: endpoint!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(call(readSession, "primaryWebhook.token")).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(call(readSession, "account.me")).resolves.toMatchObject({ user: null, portal: { origin: "link", capability: "read" } });
   });
 });
@@ -122,7 +125,8 @@ const tenantProcedures = tenantProcedureCases(bData);
 
 describe("a full portal session", () => {
   it("has a case for every procedure of the router", () => {
-    const covered = (name: string) => name in tenantProcedures || actsOnNoTenant.includes(name) || isOperatorProcedure(name) || isApiKeyProcedure(name);
+    const covered = (name: string) =>
+      name in tenantProcedures || actsOnNoTenant.includes(name) || isOperatorProcedure(name) || isApiKeyProcedure(name) || isSignedInProcedure(name);
     expect(procedureNames.filter((name) => !covered(name))).toEqual([]);
   });
 
@@ -146,8 +150,8 @@ describe("a full portal session", () => {
   });
 });
 
-describe("a portal link never reaches API keys nor the operator's procedures", () => {
-  const refused = procedureNames.filter((name) => isApiKeyProcedure(name) || isOperatorProcedure(name));
+describe("a portal link never reaches API keys, members, its tenants nor the operator's procedures", () => {
+  const refused = procedureNames.filter((name) => isApiKeyProcedure(name) || isOperatorProcedure(name) || isSignedInProcedure(name));
 
   it("finds both kinds in the router", () => {
     expect(refused.some(isApiKeyProcedure)).toBe(true);
@@ -160,7 +164,7 @@ describe("a portal link never reaches API keys nor the operator's procedures", (
       const keysBefore = await db.apiKey.count();
       const tenantsBefore = await db.tenant.count();
       const refusal = call(capability === "full" ? fullSession : readSession, name);
-      await expect(refusal).rejects.toMatchObject({ code: isOperatorProcedure(name) ? "UNAUTHORIZED" : "FORBIDDEN" });
+      await expect(refusal).rejects.toMatchObject({ code: isOperatorProcedure(name) || isSignedInProcedure(name) ? "UNAUTHORIZED" : "FORBIDDEN" });
       expect(await db.apiKey.count()).toBe(keysBefore);
       expect(await db.tenant.count()).toBe(tenantsBefore);
     },

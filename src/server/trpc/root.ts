@@ -11,6 +11,8 @@ import { inspectorRouter } from "./routers/inspector";
 import { dashboardRouter } from "./routers/dashboard";
 import { activityRouter } from "./routers/activity";
 import { operatorRouter } from "./routers/operator";
+import { membersRouter } from "./routers/members";
+import { tenantsRouter } from "./routers/tenants";
 import { invitationsRouter } from "./routers/invitations";
 import { passwordResetRouter } from "./routers/password-reset";
 
@@ -26,6 +28,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   activity: activityRouter,
   operator: operatorRouter,
+  members: membersRouter,
+  tenants: tenantsRouter,
   invitations: invitationsRouter,
   passwordReset: passwordResetRouter,
 });

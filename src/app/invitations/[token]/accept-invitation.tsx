@@ -13,11 +13,6 @@ type Preview = { tenantName: string; email: string; role: string; invitedBy: str
 
 const buttonClass = "w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60";
 
-/** The portal opens on the tenant just joined: the cookie the portal's tenant choice is kept in (trpc/context.ts). */
-function openTenant(slug: string) {
-  document.cookie = `hookline-tenant=${encodeURIComponent(slug)}; path=/; samesite=lax`;
-}
-
 /**
  * An invitation link's page: who invites whom into what, then the one step the visitor needs — join (signed
  * in as the invitee), sign in (the invitee has an account), or sign up with the invited email.
@@ -55,11 +50,13 @@ function useAccept(token: string) {
   const trpc = useTRPC();
   const router = useRouter();
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
+  const switchTenant = useMutation(trpc.tenants.switch.mutationOptions());
   return {
-    pending: accept.isPending,
+    pending: accept.isPending || switchTenant.isPending,
     async join() {
       const { tenant } = await accept.mutateAsync({ token });
-      openTenant(tenant.slug);
+      // someone with tenants of their own lands in the one they just joined
+      await switchTenant.mutateAsync({ slug: tenant.slug });
       router.replace("/dashboard");
       router.refresh();
     },
@@ -140,7 +137,7 @@ function SignUpToJoin({ token, invitation, subtitle }: StepProps) {
     }
     const signedIn = await signIn("credentials", { email: joined.email, password: parsed.data.password, redirect: false });
     if (!signedIn?.ok) return setErrors({ form: signedIn?.status === 429 ? TOO_MANY_ATTEMPTS : "Your account is ready: sign in to continue." });
-    openTenant(joined.tenant.slug);
+    // a new account has no other tenant: the portal opens on this one
     router.replace("/dashboard");
     router.refresh();
   }

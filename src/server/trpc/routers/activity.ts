@@ -4,7 +4,7 @@ import { router, tenantProcedure } from "../init";
 
 export const activityRouter = router({
   /** the tenant's own log: who changed its configuration, and when */
-  list: tenantProcedure
+  list: tenantProcedure.meta({ access: "tenant:read" })
     .input(listActivityQuery.optional())
     .query(({ ctx, input }) => listActivity({ db: ctx.db, tenantId: ctx.tenantId, query: input })),
 });

@@ -3,5 +3,5 @@ import { env } from "@/server/env";
 import { router, tenantProcedure } from "../init";
 
 export const catalogRouter = router({
-  list: tenantProcedure.query(() => listEventTypes().map((eventType) => toEventTypeDto(eventType, { publicUrl: env().publicUrl }))),
+  list: tenantProcedure.meta({ access: "tenant:read" }).query(() => listEventTypes().map((eventType) => toEventTypeDto(eventType, { publicUrl: env().publicUrl }))),
 });

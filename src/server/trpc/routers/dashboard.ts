@@ -3,7 +3,7 @@ import { dashboardStatsInput } from "@/server/dashboard/schemas";
 import { router, tenantProcedure } from "../init";
 
 export const dashboardRouter = router({
-  stats: tenantProcedure.input(dashboardStatsInput).query(({ ctx, input }) =>
+  stats: tenantProcedure.meta({ access: "tenant:read" }).input(dashboardStatsInput).query(({ ctx, input }) =>
     getDashboardStats({ db: ctx.db, tenantId: ctx.tenantId, input }),
   ),
 });

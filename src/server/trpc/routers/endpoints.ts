@@ -13,27 +13,27 @@ import { router, tenantProcedure } from "../init";
 const endpointId = z.object({ id: z.string().min(1).max(100) });
 
 export const endpointsRouter = router({
-  list: tenantProcedure
+  list: tenantProcedure.meta({ access: "tenant:read" })
     .input(listEndpointsQuery.optional())
     .query(({ ctx, input }) => listEndpoints({ db: ctx.db, tenantId: ctx.tenantId, query: input })),
   /** how many endpoints the tenant has against its quota */
-  quota: tenantProcedure.query(({ ctx }) => getQuotaUsage({ db: ctx.db, tenantId: ctx.tenantId, quota: "endpoints" })),
-  get: tenantProcedure
+  quota: tenantProcedure.meta({ access: "tenant:read" }).query(({ ctx }) => getQuotaUsage({ db: ctx.db, tenantId: ctx.tenantId, quota: "endpoints" })),
+  get: tenantProcedure.meta({ access: "tenant:read" })
     .input(endpointId)
     .query(({ ctx, input }) => getEndpoint({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
-  create: tenantProcedure
+  create: tenantProcedure.meta({ access: "endpoints:write" })
     .input(createEndpointInput)
     .mutation(({ ctx, input }) => createEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
-  update: tenantProcedure
+  update: tenantProcedure.meta({ access: "endpoints:write" })
     .input(endpointId.extend({ data: updateEndpointInput }))
     .mutation(({ ctx, input }) => updateEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id, input: input.data })),
-  delete: tenantProcedure
+  delete: tenantProcedure.meta({ access: "endpoints:write" })
     .input(endpointId)
     .mutation(({ ctx, input }) => deleteEndpoint({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id })),
-  secret: tenantProcedure
+  secret: tenantProcedure.meta({ access: "secrets:read" })
     .input(endpointId)
     .query(({ ctx, input }) => getEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, endpointId: input.id })),
-  rotateSecret: tenantProcedure
+  rotateSecret: tenantProcedure.meta({ access: "endpoints:write" })
     .input(endpointId.extend({ data: rotateSecretInput.optional() }))
     .mutation(({ ctx, input }) =>
       rotateEndpointSecret({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, endpointId: input.id, input: input.data }),

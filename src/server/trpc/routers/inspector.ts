@@ -8,19 +8,19 @@ import { createInspectorBinInput, inspectorBinIdInput, listInspectorRequestsInpu
 import { router, tenantProcedure } from "../init";
 
 export const inspectorRouter = router({
-  listBins: tenantProcedure.query(({ ctx }) =>
+  listBins: tenantProcedure.meta({ access: "tenant:read" }).query(({ ctx }) =>
     listInspectorBins({ db: ctx.db, tenantId: ctx.tenantId, publicUrl: env().publicUrl }),
   ),
-  createBin: tenantProcedure.input(createInspectorBinInput).mutation(({ ctx, input }) =>
+  createBin: tenantProcedure.meta({ access: "inspector:write" }).input(createInspectorBinInput).mutation(({ ctx, input }) =>
     createInspectorBin({ db: ctx.db, tenantId: ctx.tenantId, publicUrl: env().publicUrl, input }),
   ),
-  deleteBin: tenantProcedure.input(inspectorBinIdInput).mutation(({ ctx, input }) =>
+  deleteBin: tenantProcedure.meta({ access: "inspector:write" }).input(inspectorBinIdInput).mutation(({ ctx, input }) =>
     deleteInspectorBin({ db: ctx.db, tenantId: ctx.tenantId, binId: input.binId }),
   ),
-  clearRequests: tenantProcedure.input(inspectorBinIdInput).mutation(({ ctx, input }) =>
+  clearRequests: tenantProcedure.meta({ access: "inspector:write" }).input(inspectorBinIdInput).mutation(({ ctx, input }) =>
     clearInspectorRequests({ db: ctx.db, tenantId: ctx.tenantId, binId: input.binId }),
   ),
-  listRequests: tenantProcedure.input(listInspectorRequestsInput).query(({ ctx, input }) =>
+  listRequests: tenantProcedure.meta({ access: "tenant:read" }).input(listInspectorRequestsInput).query(({ ctx, input }) =>
     listInspectorRequests({ db: ctx.db, tenantId: ctx.tenantId, encryptionKey: env().encryptionKey, input }),
   ),
 });

@@ -9,27 +9,29 @@ import { acceptInvitationInput, createInvitationInput, invitationTokenSchema, si
 import { protectedProcedure, publicProcedure, router, tenantProcedure } from "../init";
 
 export const invitationsRouter = router({
-  list: tenantProcedure.query(({ ctx }) => listInvitations({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor })),
+  list: tenantProcedure.meta({ access: "members:manage" }).query(({ ctx }) => listInvitations({ db: ctx.db, caller: ctx.caller })),
   /** the response is the only time the link is shown */
   create: tenantProcedure
+    .meta({ access: "members:manage" })
     .input(createInvitationInput)
-    .mutation(({ ctx, input }) => createInvitation({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
+    .mutation(({ ctx, input }) => createInvitation({ db: ctx.db, caller: ctx.caller, input })),
   revoke: tenantProcedure
+    .meta({ access: "members:manage" })
     .input(z.strictObject({ id: z.string().min(1).max(100) }))
-    .mutation(({ ctx, input }) => revokeInvitation({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, invitationId: input.id })),
+    .mutation(({ ctx, input }) => revokeInvitation({ db: ctx.db, caller: ctx.caller, invitationId: input.id })),
   /** what the link's page shows anyone holding it; each look counts against the visitor's address */
-  preview: publicProcedure.input(z.strictObject({ token: invitationTokenSchema })).query(async ({ ctx, input }) => {
+  preview: publicProcedure.meta({ access: "public" }).input(z.strictObject({ token: invitationTokenSchema })).query(async ({ ctx, input }) => {
     await consumeLinkAttempt({ db: ctx.db, clientAddress: ctx.clientAddress ?? null });
     return previewInvitation({ db: ctx.db, token: input.token });
   }),
   /** the signed-in invitee joins */
-  accept: protectedProcedure.input(acceptInvitationInput).mutation(async ({ ctx, input }) => {
+  accept: protectedProcedure.meta({ access: "signed-in" }).input(acceptInvitationInput).mutation(async ({ ctx, input }) => {
     await consumeLinkAttempt({ db: ctx.db, clientAddress: ctx.clientAddress ?? null });
     const { tenant, role } = await acceptInvitation({ db: ctx.db, token: input.token, as: { userId: ctx.user.id } });
     return { tenant, role };
   }),
   /** an invitee without an account signs up with the invited email, then signs in */
-  signUp: publicProcedure.input(signUpWithInvitationInput).mutation(async ({ ctx, input }) => {
+  signUp: publicProcedure.meta({ access: "public" }).input(signUpWithInvitationInput).mutation(async ({ ctx, input }) => {
     await consumeLinkAttempt({ db: ctx.db, clientAddress: ctx.clientAddress ?? null });
     const { email, tenant, role } = await acceptInvitation({ db: ctx.db, token: input.token, as: { newAccount: { name: input.name, password: input.password } } });
     return { email, tenant, role };

@@ -5,10 +5,10 @@ import { publishMessageInput } from "@/server/messages/schemas";
 import { router, tenantProcedure } from "../init";
 
 export const messagesRouter = router({
-  publish: tenantProcedure
+  publish: tenantProcedure.meta({ access: "deliveries:write" })
     .input(publishMessageInput)
     .mutation(({ ctx, input }) => publishMessage({ db: ctx.db, tenantId: ctx.tenantId, input })),
-  get: tenantProcedure
+  get: tenantProcedure.meta({ access: "tenant:read" })
     .input(z.object({ id: z.string().uuid() }))
     .query(({ ctx, input }) => getMessage({ db: ctx.db, tenantId: ctx.tenantId, messageId: input.id })),
 });

@@ -6,13 +6,13 @@ import { publicProcedure, router } from "../init";
 
 export const passwordResetRouter = router({
   /** the same answer whether or not the email has an account; counted like a sign-in attempt */
-  request: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+  request: publicProcedure.meta({ access: "public" }).input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
     await consumeAuthAttempt({ db: ctx.db, attempt: { clientAddress: ctx.clientAddress ?? null, email: input.email } });
     const { emailConfigured } = await requestPasswordReset({ db: ctx.db, input });
     return { email_configured: emailConfigured };
   }),
   /** sets the new password and ends every session of the account; the visitor then signs in */
-  reset: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+  reset: publicProcedure.meta({ access: "public" }).input(resetPasswordInput).mutation(async ({ ctx, input }) => {
     await consumeLinkAttempt({ db: ctx.db, clientAddress: ctx.clientAddress ?? null });
     return resetPassword({ db: ctx.db, input });
   }),

@@ -7,10 +7,10 @@ import { router, tenantProcedure } from "../init";
 
 export const primaryWebhookRouter = router({
   /** null until the tenant sets one up: the portal shows an empty form rather than an error */
-  get: tenantProcedure.query(({ ctx }) => findPrimaryWebhookDto({ db: ctx.db, tenantId: ctx.tenantId })),
-  upsert: tenantProcedure
+  get: tenantProcedure.meta({ access: "tenant:read" }).query(({ ctx }) => findPrimaryWebhookDto({ db: ctx.db, tenantId: ctx.tenantId })),
+  upsert: tenantProcedure.meta({ access: "endpoints:write" })
     .input(upsertPrimaryWebhookInput)
     .mutation(({ ctx, input }) => upsertPrimaryWebhook({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor, input })),
-  token: tenantProcedure.query(({ ctx }) => getPrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
-  rotateToken: tenantProcedure.mutation(({ ctx }) => rotatePrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor })),
+  token: tenantProcedure.meta({ access: "secrets:read" }).query(({ ctx }) => getPrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId })),
+  rotateToken: tenantProcedure.meta({ access: "endpoints:write" }).mutation(({ ctx }) => rotatePrimaryWebhookToken({ db: ctx.db, tenantId: ctx.tenantId, actor: ctx.caller.actor })),
 });

@@ -11,7 +11,7 @@ async function handler(request: Request): Promise<Response> {
     req: admitted,
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: () => createTrpcContext(admitted),
+    createContext: ({ resHeaders }) => createTrpcContext(admitted, resHeaders),
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
   });
 }
