@@ -64,7 +64,7 @@ test("an owner invites a viewer and a developer by email; each signs up through 
     // the link worked once
     const again = await browser.newPage();
     await again.goto(link);
-    await expect(again.getByRole("alert")).toHaveText("This invitation has already been accepted.");
+    await expect(again.getByRole("main").getByRole("alert")).toHaveText("This invitation has already been accepted.");
     await again.close();
   }
 
@@ -84,7 +84,7 @@ test("an invitation revoked by the owner no longer opens", async ({ page, browse
 
   const visitor = await browser.newPage();
   await visitor.goto(link);
-  await expect(visitor.getByRole("alert")).toHaveText("This invitation was withdrawn. Ask for a new one.");
+  await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("This invitation was withdrawn. Ask for a new one.");
   await visitor.close();
 });
 
@@ -96,6 +96,7 @@ test("a password reset works end to end and ends the session signed in before it
   const forgot = await elsewhere.newPage();
   await forgot.goto("/signin");
   await forgot.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(forgot.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await forgot.getByLabel("Email").fill(account.email);
   await forgot.getByRole("button", { name: "Email me a reset link" }).click();
   await expect(forgot.getByRole("status")).toContainText(`If ${account.email} has an account, a link to choose a new password is on its way.`);
