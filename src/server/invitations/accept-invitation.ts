@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { tenantDto, type TenantDto } from "@/server/tenants/schemas";
 import { Prisma } from "@/generated/prisma/client";
 import { invitationRefused, loadInvitation } from "./load-invitation";
-import { signUpWithInvitationInput, type InvitableRole } from "./schemas";
+import { invitableRoleSchema, signUpWithInvitationInput, type InvitableRole } from "./schemas";
 
 /** Who accepts: a signed-in user (whose email must be the invited one), or a new account for the invited email. */
 export type Acceptor = { userId: string } | { newAccount: { name: string; password: string } };
@@ -52,7 +52,7 @@ export async function acceptInvitation({ db, token, as, now = new Date() }: { db
         targetId: invitation.id,
         summary: `${user.email} joined as ${invitation.role}`,
       });
-      return { userId: user.id, email: user.email, tenant: tenantDto.parse(invitation.tenant), role: invitation.role as InvitableRole };
+      return { userId: user.id, email: user.email, tenant: tenantDto.parse(invitation.tenant), role: invitableRoleSchema.parse(invitation.role) };
     });
   } catch (error) {
     // the same email signed up at the same moment through another way in
