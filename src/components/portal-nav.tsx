@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, BookOpen, Inbox, KeyRound, LayoutDashboard, Radio, ScrollText, Send, ShieldCheck, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookOpen, Inbox, KeyRound, LayoutDashboard, Radio, ScrollText, Send, ShieldCheck, Users, Webhook, type LucideIcon } from "lucide-react";
+import { useCan } from "@/components/portal/portal-access";
 import { cn } from "@/components/ui/cn";
 
 type PortalSection = { href: string; label: string; icon: LucideIcon };
@@ -13,11 +14,12 @@ const eventCatalog = { href: "/event-types", label: "Event catalog", icon: BookO
 const primaryWebhook = { href: "/primary-webhook", label: "Primary webhook", icon: Radio };
 const inspector = { href: "/inspector", label: "Inspector", icon: Inbox };
 const activity = { href: "/activity", label: "Activity", icon: ScrollText };
+const members = { href: "/members", label: "Members", icon: Users };
 const apiKeys = { href: "/api-keys", label: "API keys", icon: KeyRound };
 const apiReference = { href: "/docs/api", label: "API reference", icon: Send };
 const operatorConsole = { href: "/operator", label: "Operator console", icon: ShieldCheck };
 
-const memberSections: PortalSection[] = [dashboard, endpoints, messages, eventCatalog, primaryWebhook, inspector, activity, apiKeys, apiReference];
+const memberSections: PortalSection[] = [dashboard, endpoints, messages, eventCatalog, primaryWebhook, inspector, activity, members, apiKeys, apiReference];
 /** What a portal link opens inside the product's dashboard: the tenant's webhooks, nothing of the account. */
 const embeddedSections: PortalSection[] = [endpoints, messages, eventCatalog, inspector, primaryWebhook, activity];
 
@@ -36,11 +38,14 @@ const itemClasses = {
 
 /**
  * `sidebar` and `compact` (the same sections in a row, for narrow screens) for signed-in people, with the
- * operator console for operators; `embedded`: the tab bar of a portal link's session.
+ * operator console for operators and API keys for the roles that manage them; `embedded`: the tab bar of a
+ * portal link's session.
  */
 export function PortalNav({ variant = "sidebar", isOperator = false }: { variant?: "sidebar" | "compact" | "embedded"; isOperator?: boolean }) {
   const pathname = usePathname();
-  const sections = variant === "embedded" ? embeddedSections : isOperator ? [...memberSections, operatorConsole] : memberSections;
+  const managesKeys = useCan("apiKeys:manage");
+  const accountSections = memberSections.filter((section) => section !== apiKeys || managesKeys);
+  const sections = variant === "embedded" ? embeddedSections : isOperator ? [...accountSections, operatorConsole] : accountSections;
   const classes = itemClasses[variant === "embedded" ? "embedded" : "sidebar"];
   return (
     <nav

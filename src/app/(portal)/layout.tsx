@@ -8,16 +8,21 @@ import { PORTAL_SESSION_COOKIE } from "@/server/auth/portal-session-cookie";
 import { PortalNav } from "@/components/portal-nav";
 import { PortalAccessProvider } from "@/components/portal/portal-access";
 import { SignOutButton } from "@/components/sign-out-button";
+import { CreateOwnTenantButton, TenantSwitcher } from "@/components/portal/tenant-switcher";
 import { Badge } from "@/components/ui/badge";
 import { ThemeToggle, themeBootScript } from "@/components/ui/theme-toggle";
 
 export const dynamic = "force-dynamic";
 
-/** Who the portal shows: a portal session or a signed-in user. Anyone else signs in, unless their portal session ran out. */
+/**
+ * Who the portal shows: a portal session or a signed-in user; null for a user who belongs to no tenant (they
+ * left or were removed from their last). Anyone else signs in, unless their portal session ran out.
+ */
 async function currentViewer() {
   try {
     return await (await serverTrpc()).account.me();
   } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return null;
     if (!(error instanceof TRPCError && error.code === "UNAUTHORIZED")) throw error;
     // a portal link's visitor has no account to sign in to: tell them the session ended instead
     redirect((await cookies()).has(PORTAL_SESSION_COOKIE) ? "/portal/ended" : "/signin");
@@ -25,44 +30,68 @@ async function currentViewer() {
 }
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const { user, activeTenant, isOperator, portal } = await currentViewer();
-  const content = <PortalAccessProvider canChange={portal?.capability !== "read"}>{children}</PortalAccessProvider>;
+  const viewer = await currentViewer();
+  if (!viewer) return <NoTenant />;
+  const { user, activeTenant, tenants, isOperator, portal } = viewer;
   if (portal?.origin === "link") {
-    return <EmbeddedLayout tenantName={activeTenant.name} readOnly={portal.capability === "read"}>{content}</EmbeddedLayout>;
+    return (
+      <PortalAccessProvider role={activeTenant.role}>
+        <EmbeddedLayout tenantName={activeTenant.name} readOnly={portal.capability === "read"}>{children}</EmbeddedLayout>
+      </PortalAccessProvider>
+    );
   }
   return (
-    <div className="min-h-screen">
-      {portal && <OperatorBanner tenantName={activeTenant.name} operator={portal.openedBy} />}
-      <div className="flex min-h-screen">
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
-        <div className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
-          <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
-            <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
-              {/* eslint-disable-next-line @next/next/no-img-element -- a 400-byte SVG: nothing for next/image to optimize */}
-              <img src="/logo.svg" alt="" width={20} height={20} />
-              Hookline
-            </div>
-            <div className="mb-4 rounded-md bg-slate-100 px-2 py-1.5 text-xs dark:bg-slate-800">
-              <div className="text-slate-500 dark:text-slate-400">Tenant</div>
-              <div className="truncate font-medium" data-testid="tenant-name">{activeTenant.name}</div>
-            </div>
-            <PortalNav isOperator={isOperator} />
-            <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
-              <ThemeToggle />
-              <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user?.email ?? portal?.openedBy}</div>
-              {/* signing out would leave the operator's portal session running: Exit in the banner ends it */}
-              {!portal && <SignOutButton />}
-            </div>
-          </aside>
-        </div>
-        <div className="min-w-0 flex-1">
-          <div className="border-b border-slate-200 bg-white px-4 py-2 md:hidden dark:border-slate-800 dark:bg-slate-900">
-            <PortalNav variant="compact" isOperator={isOperator} />
+    <PortalAccessProvider role={activeTenant.role}>
+      <div className="min-h-screen">
+        {portal && <OperatorBanner tenantName={activeTenant.name} operator={portal.openedBy} />}
+        <div className="flex min-h-screen">
+          <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+          <div className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+            <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
+              <div className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a 400-byte SVG: nothing for next/image to optimize */}
+                <img src="/logo.svg" alt="" width={20} height={20} />
+                Hookline
+              </div>
+              {portal ? (
+                <div className="mb-4 rounded-md bg-slate-100 px-2 py-1.5 text-xs dark:bg-slate-800">
+                  <div className="text-slate-500 dark:text-slate-400">Tenant</div>
+                  <div className="truncate font-medium" data-testid="tenant-name">{activeTenant.name}</div>
+                </div>
+              ) : (
+                <TenantSwitcher active={activeTenant} tenants={tenants} />
+              )}
+              <PortalNav isOperator={isOperator} />
+              <div className="mt-auto border-t border-slate-200 pt-3 text-xs dark:border-slate-800">
+                <ThemeToggle />
+                <div className="mt-2 truncate px-2 text-slate-500 dark:text-slate-400" data-testid="user-email">{user?.email ?? portal?.openedBy}</div>
+                {/* signing out would leave the operator's portal session running: Exit in the banner ends it */}
+                {!portal && <SignOutButton />}
+              </div>
+            </aside>
           </div>
-          <main className="mx-auto max-w-6xl p-6">{content}</main>
+          <div className="min-w-0 flex-1">
+            <div className="border-b border-slate-200 bg-white px-4 py-2 md:hidden dark:border-slate-800 dark:bg-slate-900">
+              <div className="truncate text-xs font-medium">{activeTenant.name}</div>
+              <PortalNav variant="compact" isOperator={isOperator} />
+            </div>
+            <main className="mx-auto max-w-6xl p-6">{children}</main>
+          </div>
         </div>
       </div>
-    </div>
+    </PortalAccessProvider>
+  );
+}
+
+/** A signed-in person who belongs to no tenant any more: they make one, or sign out. */
+function NoTenant() {
+  return (
+    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-4 p-6 text-sm">
+      <h1 className="text-lg font-semibold">You are not a member of any tenant</h1>
+      <p className="text-slate-600 dark:text-slate-300">Ask a tenant&apos;s admin to invite you again, or create a tenant of your own.</p>
+      <CreateOwnTenantButton />
+      <SignOutButton />
+    </main>
   );
 }
 

@@ -5,6 +5,7 @@ import { createPlatformApiKey } from "@/server/api-keys/create-platform-api-key"
 import type { Db } from "@/server/db/client";
 import { formatIssues } from "@/server/endpoints/validation";
 import { AppError, notFound } from "@/server/errors";
+import { addMember } from "@/server/members/add-member";
 import { makeOperator } from "@/server/operators/make-operator";
 import { adminCommand, type AdminCommandResult, type AdminResponse } from "./schemas";
 
@@ -26,6 +27,11 @@ async function run(db: Db, command: unknown): Promise<AdminCommandResult> {
     }
     case "make-operator":
       return { command: parsed.command, ...(await makeOperator({ db, email: parsed.email, operator: parsed.operator })) };
+    case "add-member":
+      return {
+        command: parsed.command,
+        ...(await addMember({ db, tenantSlug: parsed.tenantSlug, email: parsed.email, role: parsed.role, actor: { ...systemActor, label: "npm run member" } })),
+      };
   }
 }
 

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { createApiKeyInput, createPlatformApiKeyInput } from "@/server/api-keys/schemas";
+import { tenantRoleSchema } from "@/server/members/schemas";
 import { emailSchema } from "@/server/tenants/schemas";
 
-/** What the admin commands (`npm run apikey`, `npm run operator`) ask for, whichever way they reach the database. */
+/** What the admin commands (`npm run apikey`, `npm run operator`, `npm run member`) ask for, whichever way they reach the database. */
 export const adminCommand = z.discriminatedUnion("command", [
   z.strictObject({ command: z.literal("create-api-key"), tenantSlug: z.string().trim().min(1), input: createApiKeyInput }),
   z.strictObject({ command: z.literal("create-platform-api-key"), input: createPlatformApiKeyInput }),
   z.strictObject({ command: z.literal("make-operator"), email: emailSchema, operator: z.boolean() }),
+  z.strictObject({ command: z.literal("add-member"), tenantSlug: z.string().trim().min(1), email: emailSchema, role: tenantRoleSchema }),
 ]);
 export type AdminCommand = z.input<typeof adminCommand>;
 
@@ -16,6 +18,7 @@ export const adminCommandResult = z.discriminatedUnion("command", [
   z.object({ command: z.literal("create-api-key"), tenant: z.object({ name: z.string(), slug: z.string() }), ...createdKey }),
   z.object({ command: z.literal("create-platform-api-key"), ...createdKey }),
   z.object({ command: z.literal("make-operator"), email: z.string(), operator: z.boolean() }),
+  z.object({ command: z.literal("add-member"), tenant: z.object({ name: z.string(), slug: z.string() }), email: z.string(), role: tenantRoleSchema }),
 ]);
 export type AdminCommandResult = z.infer<typeof adminCommandResult>;
 

@@ -1,5 +1,4 @@
-import { redirect } from "next/navigation";
-import { currentPortalSession } from "@/server/auth/portal-session-cookie";
+import { requirePermission } from "@/app/(portal)/require-permission";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeyList, CreateApiKeyDialog } from "./api-keys";
 
@@ -7,8 +6,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  // API keys outlive a portal link's session, so its visitor may not see or make them (the server refuses too)
-  if ((await currentPortalSession())?.origin === "link") redirect("/endpoints");
+  await requirePermission("apiKeys:manage", "/endpoints");
   return (
     <div>
       <PageHeader

@@ -15,7 +15,7 @@ import { SecretField } from "@/components/ui/secret-field";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { errorMessage } from "@/components/portal/errors";
-import { useCanChange } from "@/components/portal/portal-access";
+import { RevealableSecret, useCanChange } from "@/components/portal/portal-access";
 import { eventTypeNames } from "@/server/catalog";
 import { upsertPrimaryWebhookInput, type PrimaryWebhookDto } from "@/server/endpoints/primary-webhook-schemas";
 
@@ -188,7 +188,9 @@ function TokenCard({ signatureEnabled }: { signatureEnabled: boolean }) {
     <Card>
       <CardHeader title={<span className="flex items-center gap-2">Token <Badge tone="gray">{signatureEnabled ? "signs X-Signature" : "sent as X-Webhook-Token"}</Badge></span>} description="GET /api/v2/webhook/token returns it too. Keep it secret." />
       <CardBody className="space-y-3">
-        <SecretField key={rotated ?? "initial"} label="Webhook token" value={rotated} load={async () => (await queryClient.fetchQuery({ ...trpc.primaryWebhook.token.queryOptions(), staleTime: 0 })).token} />
+        <RevealableSecret>
+          <SecretField key={rotated ?? "initial"} label="Webhook token" value={rotated} load={async () => (await queryClient.fetchQuery({ ...trpc.primaryWebhook.token.queryOptions(), staleTime: 0 })).token} />
+        </RevealableSecret>
         {canChange && (
           <ConfirmDialog
             title="Rotate the token?"

@@ -11,7 +11,7 @@ import { Select } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/relative-time";
 import { SecretField } from "@/components/ui/secret-field";
 import { errorMessage } from "@/components/portal/errors";
-import { useCanChange } from "@/components/portal/portal-access";
+import { RevealableSecret, useCanChange } from "@/components/portal/portal-access";
 import type { EndpointDto, EndpointSecretDto } from "@/server/endpoints/schemas";
 
 const overlaps = [
@@ -60,7 +60,9 @@ export function SecretCard({ endpoint }: { endpoint: EndpointDto }) {
         description={endpoint.signature_scheme === "token" ? "Sent as X-Webhook-Token; compare it in constant time." : "Keep it on your server; use it to verify every request."}
       />
       <CardBody className="space-y-3">
-        <SecretField key={rotated?.secret ?? "initial"} label="Signing secret" load={load} value={rotated?.secret} />
+        <RevealableSecret>
+          <SecretField key={rotated?.secret ?? "initial"} label="Signing secret" load={load} value={rotated?.secret} />
+        </RevealableSecret>
         {previous.length > 0 && (
           <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="secret-overlap">
             {previous.length === 1 ? "The previous secret" : `${previous.length} previous secrets`} still sign{previous.length === 1 ? "s" : ""} until {formatDateTime(previous[0]!.expires_at)}.

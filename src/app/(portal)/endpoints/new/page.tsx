@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentPortalSession } from "@/server/auth/portal-session-cookie";
+import { requirePermission } from "@/app/(portal)/require-permission";
 import { PageHeader } from "@/components/ui/page-header";
 import { EndpointForm } from "../endpoint-form";
 
@@ -9,7 +8,7 @@ export const metadata = { title: "New endpoint" };
 
 export default async function NewEndpointPage() {
   // a read-only portal session could not save the form: it sees the list instead
-  if ((await currentPortalSession())?.capability === "read") redirect("/endpoints");
+  await requirePermission("endpoints:write", "/endpoints");
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { serverTrpc } from "@/trpc/server";
-import { currentPortalSession } from "@/server/auth/portal-session-cookie";
+import { requirePermission } from "@/app/(portal)/require-permission";
 import { PageHeader } from "@/components/ui/page-header";
 import { EndpointForm } from "../../endpoint-form";
 
@@ -11,7 +11,7 @@ export const metadata = { title: "Edit endpoint" };
 
 export default async function EditEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if ((await currentPortalSession())?.capability === "read") redirect(`/endpoints/${id}`);
+  await requirePermission("endpoints:write", `/endpoints/${id}`);
   const endpoint = await (await serverTrpc()).endpoints.get({ id }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
