@@ -18,6 +18,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.resolve(".data/e2e");
 /** A page of "the product" on another port, which embeds the tenant portal in an iframe (e2e/portal/embedded-portal.spec.ts). */
 export const EMBEDDING_ORIGIN = "http://127.0.0.1:3111";
+/** The SMTP server e2e/portal/invitations.spec.ts starts to catch the app's email; fixed, since the app is told it at start. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 
 /**
  * E2E_DATABASE_URL (an empty PostgreSQL database) runs the server in PostgreSQL mode instead of embedded: migrations
@@ -66,6 +68,9 @@ export default defineConfig({
       HOOKLINE_DATA_DIR: E2E_DATA_DIR,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       HOOKLINE_FRAME_ANCESTORS: EMBEDDING_ORIGIN,
+      // nothing listens there except while a spec that reads email runs: other specs' emails fail, and the portal says so
+      HOOKLINE_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      HOOKLINE_EMAIL_FROM: "Hookline e2e <hookline@example.test>",
       // every spec signs in from 127.0.0.1, the demo operator over and over: budgets for a test run
       HOOKLINE_AUTH_ATTEMPTS_PER_ADDRESS: "10000",
       HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT: process.env.E2E_AUTH_ATTEMPTS_PER_ACCOUNT ?? "30",

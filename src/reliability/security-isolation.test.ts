@@ -110,6 +110,24 @@ const procedures: Record<string, IsolationCase> = {
   "members.remove": { call: (c) => c.members.remove({ user_id: b.user.id }), expect: "not-found" },
   "members.transferOwnership": { call: (c) => c.members.transferOwnership({ user_id: b.user.id }), expect: "not-found" },
   "members.leave": { call: (c) => c.members.leave(), expect: "refused" },
+  "invitations.list": { call: (c) => c.invitations.list(), expect: "own-data-only" },
+  "invitations.create": { call: (c) => c.invitations.create({ email: `invitee-${Date.now()}@example.test`, role: "viewer" }), expect: "own-data-only" },
+  "invitations.revoke": {
+    call: async (c) => c.invitations.revoke({ id: (await b.trpc.invitations.create({ email: `b-invitee-${Date.now()}@example.test`, role: "viewer" })).invitation.id }),
+    expect: "not-found",
+  },
+  // B's link, which names someone else: A may see what it invites to (the token is the secret) but not use it
+  "invitations.preview": { call: (c) => c.invitations.preview({ token: "hli_not-a-token" }), expect: "own-data-only" },
+  "invitations.accept": {
+    call: async (c) => {
+      const { link } = await b.trpc.invitations.create({ email: `b-only-${Date.now()}@example.test`, role: "admin" });
+      return c.invitations.accept({ token: link.slice(link.lastIndexOf("/") + 1) });
+    },
+    expect: "rejected",
+  },
+  "invitations.signUp": { call: (c) => c.invitations.signUp({ token: `hli_${"x".repeat(43)}`, name: "X", password: "correct horse battery" }), expect: "not-found" },
+  "passwordReset.request": { call: (c) => c.passwordReset.request({ email: b.user.email }), expect: "own-data-only" },
+  "passwordReset.reset": { call: (c) => c.passwordReset.reset({ token: `hlr_${"x".repeat(43)}`, password: "correct horse battery" }), expect: "not-found" },
   "tenants.create": { call: (c) => c.tenants.create({ name: "A's second tenant" }), expect: "own-data-only" },
   "tenants.switch": { call: (c) => c.tenants.switch({ slug: b.tenant.slug }), expect: "not-found" },
   "tenants.delete": { call: (c) => c.tenants.delete({ confirm_name: "Tenant B" }), expect: "refused" },

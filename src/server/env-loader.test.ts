@@ -156,3 +156,15 @@ describe("publicUrlFrom", () => {
     expect(loadEnv({ HOOKLINE_DATA_DIR: tempDir(), NEXTAUTH_URL: "https://app.example.com/" }).publicUrl).toBe("https://app.example.com");
   });
 });
+
+describe("email", () => {
+  it("is off without HOOKLINE_SMTP_URL, and needs a sender and an smtp URL when on", () => {
+    expect(loadEnv({ HOOKLINE_DATA_DIR: tempDir() }).email).toBeNull();
+    expect(() => loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow(/HOOKLINE_EMAIL_FROM is required with HOOKLINE_SMTP_URL/);
+    expect(() => loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_SMTP_URL: "http://mail.example.com", HOOKLINE_EMAIL_FROM: "nobody" })).toThrow(
+      /HOOKLINE_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*HOOKLINE_EMAIL_FROM: must be an address/,
+    );
+    const configured = loadEnv({ HOOKLINE_DATA_DIR: tempDir(), HOOKLINE_SMTP_URL: "smtps://u:p@smtp.example.com:465", HOOKLINE_EMAIL_FROM: "Hookline <hooks@example.com>" });
+    expect(configured.email).toEqual({ smtpUrl: "smtps://u:p@smtp.example.com:465", from: "Hookline <hooks@example.com>" });
+  });
+});

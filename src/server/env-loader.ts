@@ -93,6 +93,14 @@ const rawEnvSchema = z.object({
   // checked here so a bad value stops the start with the others; logging/logger.ts reads it itself, since it
   // logs before (and without) the rest of the environment
   HOOKLINE_LOG_LEVEL: logLevelSchema.optional(),
+  HOOKLINE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465")
+    .optional(),
+  HOOKLINE_EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address such as hookline@example.com or "Hookline <hookline@example.com>"')
+    .optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -154,7 +162,11 @@ export type Env = {
   seedDemo: boolean;
   /** bearer token GET /api/metrics requires; unset: the endpoint does not exist (404) */
   metricsToken?: string;
+  /** where invitations and password resets are sent from; null: not configured, the portal shows links to copy */
+  email: EmailSettings | null;
 };
+
+export type EmailSettings = { smtpUrl: string; from: string };
 
 export type TenantQuotas = {
   endpoints: number;
@@ -260,6 +272,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   if (!embeddedDatabase && !raw.NEXTAUTH_SECRET) {
     problems.push("NEXTAUTH_SECRET is required with DATABASE_URL (openssl rand -base64 32)");
   }
+  if (raw.HOOKLINE_SMTP_URL && !raw.HOOKLINE_EMAIL_FROM) {
+    problems.push("HOOKLINE_EMAIL_FROM is required with HOOKLINE_SMTP_URL (the sender your mail server accepts)");
+  }
   if (problems.length) throw new EnvError(problems);
 
   const workerHost = raw.HOST ?? "127.0.0.1";
@@ -308,5 +323,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     authAttemptsPerAccount: raw.HOOKLINE_AUTH_ATTEMPTS_PER_ACCOUNT,
     seedDemo: raw.HOOKLINE_SEED_DEMO ?? embeddedDatabase,
     metricsToken: raw.HOOKLINE_METRICS_TOKEN,
+    email: raw.HOOKLINE_SMTP_URL ? { smtpUrl: raw.HOOKLINE_SMTP_URL, from: raw.HOOKLINE_EMAIL_FROM! } : null,
   };
 }

@@ -39,6 +39,15 @@ export async function trpcPost({ procedures, inputs = [], body, headers = {} }: 
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
+/** One query through the route handler, as the browser's client sends it (GET with the input in the URL). */
+export async function trpcGet({ procedure, input, headers = {} }: { procedure: string; input: unknown; headers?: Record<string, string> }): Promise<TrpcHttpResponse> {
+  const url = new URL(`${TRPC_ORIGIN}/api/trpc/${procedure}`);
+  url.searchParams.set("input", JSON.stringify({ json: input }));
+  const response = await trpcRoute.GET(new Request(url, { headers: { "x-forwarded-for": "203.0.113.7", ...headers } }));
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
 /**
  * One tRPC call over HTTP as the portal makes it (the fetch adapter the route serves, superjson's
  * `{json}` envelope), with the caller given instead of read from cookies. The input is raw JSON text, so a

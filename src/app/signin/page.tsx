@@ -29,6 +29,7 @@ export default function SignInPage() {
         <Field label="Email" name="email" type="email" autoComplete="email" />
         <Field label="Password" name="password" type="password" autoComplete="current-password" />
         {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+        <p className="text-xs"><Link className="text-indigo-600 hover:underline" href="/forgot-password">Forgot your password?</Link></p>
         <button disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
           {pending ? "Signing in…" : "Sign in"}
         </button>

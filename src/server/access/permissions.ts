@@ -20,7 +20,7 @@ export const permissions = {
   "deliveries:write": { minimumRole: "developer", means: "send test events, publish messages, retry and recover deliveries" },
   "inspector:write": { minimumRole: "developer", means: "create, clear and delete inspector capture URLs" },
   "apiKeys:manage": { minimumRole: "admin", means: "list, create and revoke API keys" },
-  "members:manage": { minimumRole: "admin", means: "change members' roles and remove members (owners only by an owner)" },
+  "members:manage": { minimumRole: "admin", means: "invite members, change members' roles and remove members (owners only by an owner)" },
   "ownership:transfer": { minimumRole: "owner", means: "make another member an owner" },
   "tenant:delete": { minimumRole: "owner", means: "delete the tenant with all its data" },
 } as const satisfies Record<string, { minimumRole: TenantRole; means: string }>;

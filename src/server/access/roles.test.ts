@@ -113,6 +113,14 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   "tenants.create": "signed-in",
   "tenants.switch": "signed-in",
   "tenants.delete": "tenant:delete",
+  "invitations.list": "members:manage",
+  "invitations.create": "members:manage",
+  "invitations.revoke": "members:manage",
+  "invitations.preview": "public",
+  "invitations.accept": "signed-in",
+  "invitations.signUp": "public",
+  "passwordReset.request": "public",
+  "passwordReset.reset": "public",
 };
 const accessOf = (name: string) => expectedAccess[name] ?? "operator";
 const isOperatorProcedure = (name: string) => name.startsWith("operator.");

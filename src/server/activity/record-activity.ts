@@ -1,7 +1,7 @@
 import type { Actor } from "@/server/access/caller";
 import type { Db } from "@/server/db/client";
 
-export type ActivityTarget = "tenant" | "endpoint" | "primary_webhook" | "api_key" | "portal_link" | "portal_session" | "member";
+export type ActivityTarget = "tenant" | "endpoint" | "primary_webhook" | "api_key" | "portal_link" | "portal_session" | "member" | "invitation";
 
 export type RecordActivityOptions = {
   /** the client or the transaction the change is made in, so the entry commits with it */

@@ -8,7 +8,7 @@ export const AUTH_ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
 export type AuthAttemptLimits = { perAddress: number; perAccount: number };
 
-type Limiters = { limits: AuthAttemptLimits; byDb: WeakMap<Db, { address: KeyLimiter; account: KeyLimiter }> };
+type Limiters = { limits: AuthAttemptLimits; byDb: WeakMap<Db, { address: KeyLimiter; account: KeyLimiter; linkAddress: KeyLimiter }> };
 
 // globalThis: the tRPC route and the next-auth route are separate modules in Next; one budget for both
 const g = globalThis as unknown as { __hooklineAuthThrottle?: Limiters };
@@ -32,6 +32,7 @@ function limitersFor(db: Db) {
     pair = {
       address: createSharedLimiter(db, { points: limits.perAddress, durationSeconds: AUTH_ATTEMPT_WINDOW_SECONDS }, "auth-address"),
       account: createSharedLimiter(db, { points: limits.perAccount, durationSeconds: AUTH_ATTEMPT_WINDOW_SECONDS }, "auth-account"),
+      linkAddress: createSharedLimiter(db, { points: limits.perAddress, durationSeconds: AUTH_ATTEMPT_WINDOW_SECONDS }, "auth-link-address"),
     };
     byDb.set(db, pair);
   }
@@ -57,8 +58,24 @@ export async function consumeAuthAttempt({ db, attempt }: { db: Db; attempt: Aut
     byAccount.consumedPoints > limits.perAccount ? byAccount.msBeforeNext : null,
   ].filter((ms): ms is number => ms !== null);
   if (refusals.length === 0) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...refusals) / 1000));
-  throw new AppError(
+  throw tooManyAttempts(Math.max(...refusals));
+}
+
+/**
+ * Counts one use of an emailed link's token (an invitation opened or accepted, a password reset) against
+ * its source address, with the same budget as sign-ins but its own count: a guessed token costs an attempt
+ * before any lookup. Throws RATE_LIMITED once it is spent.
+ */
+export async function consumeLinkAttempt({ db, clientAddress }: { db: Db; clientAddress: string | null }): Promise<void> {
+  if (!clientAddress) return;
+  const { limits, linkAddress } = limitersFor(db);
+  const consumed = await linkAddress.consume(clientAddress);
+  if (consumed.consumedPoints > limits.perAddress) throw tooManyAttempts(consumed.msBeforeNext);
+}
+
+function tooManyAttempts(msBeforeNext: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError(
     "RATE_LIMITED",
     `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute${retryAfterSeconds > 60 ? "s" : ""}.`,
     { retry_after_seconds: retryAfterSeconds },

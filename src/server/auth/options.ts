@@ -24,7 +24,11 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        // a password reset moves the account's version on; getSessionUser refuses tokens of an older one
+        token.sessionVersion = user.sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {

@@ -14,5 +14,5 @@ export async function verifyCredentials({ db, input }: { db: Db; input: SignInIn
   if (!user) return verifyNobodysPassword(parsed.data.password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

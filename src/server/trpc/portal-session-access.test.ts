@@ -80,18 +80,25 @@ const procedures = appRouter._def.procedures as unknown as Record<string, AnyPro
 const procedureNames = Object.keys(procedures);
 const mutationNames = procedureNames.filter((name) => procedures[name]!._def.type === "mutation");
 
-/** Public sign-up makes a new account of its own; it acts on no existing tenant, whoever calls it. */
-const actsOnNoTenant = ["account.signUp"];
+/**
+ * Public sign-up makes a new account of its own, and the emailed links act on what their token names (an
+ * invitation, a password reset): none acts on the caller's tenant, whoever calls it.
+ */
+const actsOnNoTenant = ["account.signUp", "invitations.preview", "invitations.signUp", "passwordReset.request", "passwordReset.reset"];
 /** The product team's procedures: they need a signed-in operator, which a portal session never is. */
 const isOperatorProcedure = (name: string) => name.startsWith("operator.");
 /** A person's own tenants: they need a signed-in user, which a portal session never is. */
-const isSignedInProcedure = (name: string) => name.startsWith("tenants.") && name !== "tenants.delete";
+const isSignedInProcedure = (name: string) => (name.startsWith("tenants.") && name !== "tenants.delete") || name === "invitations.accept";
 /**
- * The account's: API keys (they outlive the session that would mint them), members and the tenant itself.
+ * The account's: API keys (they outlive the session that would mint them), members and their invitations,
+ * and the tenant itself.
  * A portal session acts as a developer at most, and has no membership to leave.
  */
 const isApiKeyProcedure = (name: string) =>
-  name.startsWith("apiKeys.") || (name.startsWith("members.") && name !== "members.list") || name === "tenants.delete";
+  name.startsWith("apiKeys.") ||
+  (name.startsWith("members.") && name !== "members.list") ||
+  ["invitations.list", "invitations.create", "invitations.revoke"].includes(name) ||
+  name === "tenants.delete";
 
 /** Every row of tenant `tenantId` the portal could change, serialised for before/after comparison. */
 const snapshotOf = (tenantId: string) => snapshotOfTenant(db, tenantId);

@@ -13,6 +13,8 @@ import { activityRouter } from "./routers/activity";
 import { operatorRouter } from "./routers/operator";
 import { membersRouter } from "./routers/members";
 import { tenantsRouter } from "./routers/tenants";
+import { invitationsRouter } from "./routers/invitations";
+import { passwordResetRouter } from "./routers/password-reset";
 
 export const appRouter = router({
   account: accountRouter,
@@ -28,6 +30,8 @@ export const appRouter = router({
   operator: operatorRouter,
   members: membersRouter,
   tenants: tenantsRouter,
+  invitations: invitationsRouter,
+  passwordReset: passwordResetRouter,
 });
 
 export type AppRouter = typeof appRouter;
