@@ -13,7 +13,7 @@ test.afterAll(async () => {
 });
 
 /** Where the owner manages invitations (the members page mounts the same component). */
-const INVITATIONS_PAGE = "/settings/invitations";
+const INVITATIONS_PAGE = "/members";
 
 async function invite(page: Page, email: string, role: "admin" | "developer" | "viewer", shotName?: string) {
   await page.getByRole("button", { name: "Invite member" }).click();

@@ -29,7 +29,7 @@ export async function emitOperationalEvent(
     const message = { id: randomUUID(), tenantId: recipient, eventType, payload: data, idempotencyKey: `hookline:${key}`, createdAt: new Date() };
     const written = await tx.message.createMany({ data: [message], skipDuplicates: true });
     if (!written.count) continue;
-    const rows = endpoints.map((endpoint) => ({ id: randomUUID(), tenantId: recipient, messageId: message.id, endpointId: endpoint.id, createdAt: message.createdAt }));
+    const rows = endpoints.map((endpoint) => ({ id: randomUUID(), tenantId: recipient, messageId: message.id, endpointId: endpoint.id, orderingKey: null, createdAt: message.createdAt }));
     await tx.delivery.createMany({ data: rows });
     deliveries.push(...rows);
   }

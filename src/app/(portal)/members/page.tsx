@@ -1,3 +1,4 @@
+import { MemberInvitations } from "@/components/portal/member-invitations";
 import { PageHeader } from "@/components/ui/page-header";
 import { serverTrpc } from "@/trpc/server";
 import { MemberList } from "./member-list";
@@ -14,6 +15,8 @@ export default async function MembersPage() {
         description={`Who works on ${activeTenant.name}, and what each may do: viewers look, developers run the webhooks, admins also manage API keys and members, owners also the tenant itself.`}
       />
       <MemberList currentUserId={user?.id ?? null} />
+      {/* hidden from members who may not invite */}
+      <MemberInvitations />
     </div>
   );
 }
