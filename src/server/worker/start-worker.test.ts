@@ -48,7 +48,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a worker process beside the web proc
     expect(introspection).toMatchObject({
       authentication_succeeded: true,
       app_id: "hookline",
-      function_count: 4,
+      function_count: 5,
       framework: "nodejs",
       mode: "cloud",
       serve_origin: worker.origin,
