@@ -61,7 +61,8 @@ export default defineConfig({
     // a fresh install each run: migrations, demo tenant, production build, next start
     command: `rm -rf ${E2E_DATA_DIR} && ${postgresUrl ? serveOnPostgres : `npm start -- --port ${PORT}`}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 300_000,
+    // the first start builds the app: minutes on a 2-core machine
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
