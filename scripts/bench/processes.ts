@@ -96,6 +96,8 @@ export type AppProcess = {
   serverPids: number[];
   /** every process of the app, for CPU accounting and the SIGKILL fault */
   pids(): number[];
+  /** where each process serves `/api/metrics` (its own counters): the web's origin and, split, the worker's */
+  metricsOrigins: string[];
   stop(): Promise<void>;
 };
 
@@ -194,6 +196,7 @@ export async function startApp(options: { buildDir: string; port: number; env: R
   const origin = `http://127.0.0.1:${options.port}`;
   const baseEnv = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", ...options.env };
   let worker: ChildProcess | undefined;
+  let workerOrigin: string | undefined;
   let roleEnv: Record<string, string> = {};
   if (options.split) {
     const workerPort = await freePort();
@@ -206,7 +209,8 @@ export async function startApp(options: { buildDir: string; port: number; env: R
     });
     worker.stdout!.pipe(options.log, { end: false });
     worker.stderr!.pipe(options.log, { end: false });
-    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker, options.log);
+    workerOrigin = `http://127.0.0.1:${workerPort}`;
+    await waitHealthy(workerOrigin, worker, options.log);
   }
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: options.buildDir,
@@ -234,6 +238,7 @@ export async function startApp(options: { buildDir: string; port: number; env: R
     child,
     serverPids: children.map((c) => deepestDescendant(c.pid!)),
     pids: () => children.flatMap((c) => descendantPids(c.pid!)),
+    metricsOrigins: workerOrigin ? [origin, workerOrigin] : [origin],
     // the servers close their database on SIGTERM (NEXT_MANUAL_SIG_HANDLE, the worker's own handler) and exit
     stop: async () => {
       await stopChild(child, 30_000);

@@ -397,12 +397,32 @@ type ModeReport = {
   largeFanout?: FanoutReport;
   peer: PeerReport[];
   kill?: KillReport;
+  /** the app's own counters (GET /api/metrics of each process) against the bench's counts, before (k) restarts it */
+  metrics?: MetricsCheck;
   /** whether statements per delivery could be counted (pg_stat_statements) */
   countsStatements: boolean;
   verification: Verification;
   profile?: ProfileSummary;
   errors: string[];
 };
+
+type MetricsCheck = { published: [number, number]; delivered: [number, number]; attempts: [number, number]; ok: boolean };
+
+/** The app runs with this token so the bench can read its metrics (issue 14: the counters match the run's counts). */
+const METRICS_TOKEN = randomBytes(24).toString("hex");
+
+/** Sum of a metric's samples (every label set, or those matching `labels`) over the processes' expositions. */
+function metricSum(expositions: string[], name: string, labels = ""): number {
+  let sum = 0;
+  for (const text of expositions) {
+    for (const line of text.split("\n")) {
+      if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+      if (labels && !line.includes(labels)) continue;
+      sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+    }
+  }
+  return sum;
+}
 
 const appCpuSeconds = (app: AppProcess) => app.serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 
@@ -428,6 +448,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       HOOKLINE_MAX_REQUESTS_PER_SECOND_PER_HOST: "1000000",
       HOOKLINE_MAX_ENDPOINTS_PER_TENANT: String(LARGE_FANOUT + PEER_ENDPOINTS + 10),
       HOOKLINE_MAX_DELIVERIES_PER_MESSAGE: String(LARGE_FANOUT),
+      HOOKLINE_METRICS_TOKEN: METRICS_TOKEN,
     },
     log: appLog,
     // as `npm start` runs on PostgreSQL: web and worker side by side
@@ -494,6 +515,8 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
         if (batchServed) report.peer.push(await measurePeer(endpoints, "batch"));
       }
     }
+    report.metrics = await checkMetrics();
+    if (!report.metrics.ok) errors.push(`the app's metrics disagree with the bench's counts: ${JSON.stringify(report.metrics)}`);
     if (measures("k")) report.kill = await measureKill();
   } finally {
     await meter.close();
@@ -697,6 +720,31 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
   }
 
   /**
+   * What the app's processes counted (their `/api/metrics`), against what the bench published and the receiver
+   * got, once everything has drained: messages published, deliveries succeeded (one per message and endpoint),
+   * and requests made to receivers (the bench's own webhooks; its raw undici load carries no message id).
+   */
+  async function checkMetrics(): Promise<MetricsCheck> {
+    const expositions = await Promise.all(
+      app.metricsOrigins.map(async (origin) => {
+        const res = await request(`${origin}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        if (res.statusCode !== 200) throw new Error(`${origin}/api/metrics answered ${res.statusCode}`);
+        return res.body.text();
+      }),
+    );
+    const stats = await receiver.stats();
+    const check: MetricsCheck = {
+      published: [metricSum(expositions, "hookline_messages_published_total"), publisher.published.size],
+      delivered: [metricSum(expositions, "hookline_deliveries_completed_total", 'outcome="succeeded"'), stats.keys],
+      attempts: [metricSum(expositions, "hookline_delivery_attempts_total"), stats.webhooks],
+      ok: false,
+    };
+    check.ok = [check.published, check.delivered, check.attempts].every(([app, bench]) => app === bench);
+    log(`${mode}: /api/metrics: published ${check.published.join(" = bench ")}, delivered ${check.delivered.join(" = bench ")}, attempts ${check.attempts.join(" = bench ")} → ${check.ok ? "match" : "MISMATCH"}`);
+    return check;
+  }
+
+  /**
    * (k) issue 20's fault: (j)'s load with one message per publish, the app SIGKILLed 12 s in and started again
    * 2 s later on the same database; every acknowledged message must arrive, and the repeats are counted.
    */
@@ -861,6 +909,7 @@ function table(reports: ModeReport[], frameworkFloor?: LoadResult): string {
     ...peerRows(1, "batch"),
     ...peerRows(PEER_ENDPOINTS, "single"),
     ...peerRows(PEER_ENDPOINTS, "batch"),
+    ["/api/metrics: published, delivered, attempts (app / bench)", (r) => [r.metrics ? [r.metrics.published, r.metrics.delivered, r.metrics.attempts].map(([a, b]) => `${a}/${b}`).join(", ") : "n/a", r.metrics ? (r.metrics.ok ? "match" : "MISMATCH") : ""]],
     ["(k) SIGKILL 12 s in: repeated / messages", (r) => [r.kill ? `${r.kill.duplicates} / ${r.kill.messages}` : "n/a", r.kill ? `${fmt((r.kill.duplicates / Math.max(1, r.kill.messages)) * 100, 3)}%` : ""]],
     ["delivered once / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.verdict]],
     ["    duplicates / lost / not delivered", (r) => [`${r.verification.duplicateRequests} / ${r.verification.lostMessages} / ${r.verification.notDelivered}`, ""]],
