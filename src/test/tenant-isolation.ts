@@ -39,6 +39,8 @@ export function tenantProcedureCases(b: OtherTenantIds): Record<string, Isolatio
     "endpoints.delete": { call: (c) => c.endpoints.delete({ id: b.endpointId }), expect: "not-found" },
     "endpoints.secret": { call: (c) => c.endpoints.secret({ id: b.endpointId }), expect: "not-found" },
     "endpoints.rotateSecret": { call: (c) => c.endpoints.rotateSecret({ id: b.endpointId }), expect: "not-found" },
+    // the last messages it previews against are the caller's own: B's message (published in set-up) is never among them
+    "endpoints.previewFilter": { call: (c) => c.endpoints.previewFilter({ filter: { path: "id", exists: false } }), expect: "own-data-only" },
     "primaryWebhook.get": { call: (c) => c.primaryWebhook.get(), expect: "own-data-only" },
     "primaryWebhook.upsert": { call: (c) => c.primaryWebhook.upsert({ url: "https://a.example/primary-2", signature_enabled: false }), expect: "own-data-only" },
     "primaryWebhook.token": { call: (c) => c.primaryWebhook.token(), expect: "own-data-only" },
