@@ -41,7 +41,17 @@ async function signUpThroughLink(browser: Browser, link: string, { name, email, 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("tenant-name")).toHaveText(tenantName);
   await expect(page.getByTestId("user-email")).toHaveText(email);
-  await context.close();
+  return { page, close: () => context.close() };
+}
+
+/** What the invited role may do shows in the portal, and the server holds to it past the hidden controls. */
+async function expectControlsOf(page: Page, role: "developer" | "viewer") {
+  await page.goto("/endpoints");
+  await expect(page.getByRole("heading", { name: "Endpoints" }).first()).toBeVisible();
+  if (role === "viewer") await expect(page.getByRole("link", { name: /New endpoint/ })).toHaveCount(0);
+  else await expect(page.getByRole("link", { name: /New endpoint/ }).first()).toBeVisible();
+  const created = await page.request.post("/api/trpc/endpoints.create", { data: { json: { url: `https://${role}.example/hook` } } });
+  expect(created.status(), await created.text()).toBe(role === "viewer" ? 403 : 200);
 }
 
 test("an owner invites a viewer and a developer by email; each signs up through the emailed link", async ({ page, browser, baseURL }) => {
@@ -55,11 +65,13 @@ test("an owner invites a viewer and a developer by email; each signs up through 
   await expect(page.getByTestId("invitation-row")).toHaveCount(2);
   await screenshot(page, "pending-invitations");
 
-  for (const [email, name] of [[viewer, "Vera Viewer"], [developer, "Devi Developer"]] as const) {
+  for (const [email, name, role] of [[viewer, "Vera Viewer", "viewer"], [developer, "Devi Developer", "developer"]] as const) {
     const message = await smtp.waitForEmail((m) => m.to.includes(email));
     expect(message.subject).toBe("You are invited to Initech Payments on Hookline");
     const link = linkIn(message, `${baseURL}/invitations/`);
-    await signUpThroughLink(browser, link, { name, email, tenantName: "Initech Payments" });
+    const joined = await signUpThroughLink(browser, link, { name, email, tenantName: "Initech Payments" });
+    await expectControlsOf(joined.page, role);
+    await joined.close();
 
     // the link worked once
     const again = await browser.newPage();
