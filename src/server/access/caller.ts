@@ -1,4 +1,4 @@
-import type { TenantRole } from "./permissions";
+import type { MembershipRole } from "@/generated/prisma/enums";
 
 /**
  * Who is calling, resolved once at each edge (tRPC context, REST wrapper) and passed down to the domain,
@@ -16,6 +16,9 @@ export type Actor =
 export type Capability = "full" | "read";
 
 /** A caller acting on one tenant, with the role its permissions are checked against (./permissions.ts). */
+/** A member's role in one tenant. */
+export type TenantRole = MembershipRole;
+
 export type TenantCaller = { tenantId: string; actor: Actor; role: TenantRole };
 
 /** Changes made by Hookline itself (start-up seeding, sweeps), and by use cases called outside a request. */

@@ -1,9 +1,7 @@
-import type { MembershipRole } from "@/generated/prisma/enums";
 import { AppError } from "@/server/errors";
-import type { Capability, TenantCaller } from "./caller";
+import type { Capability, TenantCaller, TenantRole } from "./caller";
 
-/** A member's role in one tenant. */
-export type TenantRole = MembershipRole;
+export type { TenantRole };
 
 /** Lowest first: each role may do everything the roles before it may. */
 export const tenantRoles = ["viewer", "developer", "admin", "owner"] as const satisfies readonly TenantRole[];

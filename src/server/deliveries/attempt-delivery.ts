@@ -14,6 +14,9 @@ import { endpointRateLimitWait } from "./endpoint-rate-limit";
 import { unseal } from "@/server/crypto/sealed-box";
 import { loadDeliveryForAttempt, type DeliveryForAttempt } from "./load-delivery-for-attempt";
 import { reportAttempt, reportCancelledDelivery } from "./report-attempt";
+import type { AttemptOutcome, PreparedAttempt } from "./attempt-outcome";
+
+export type { AttemptOutcome, PreparedAttempt };
 
 export type DeliveryRuntime = HealthThresholds & {
   encryptionKey: Buffer;
@@ -22,12 +25,6 @@ export type DeliveryRuntime = HealthThresholds & {
   /** the longest a receiver's Retry-After may hold a retry back */
   retryAfterMaxSeconds: number;
 };
-
-export type AttemptOutcome =
-  | { done: true; status: "succeeded" | "failed" | "cancelled"; attempts: number }
-  | { done: false; retryInSeconds: number; attempts: number }
-  /** the endpoint's or the destination host's rate limit is spent: nothing was sent, the same attempt waits and tries again */
-  | { done: false; throttledForSeconds: number; attempts: number };
 
 type Verdict =
   | { kind: "succeeded" }
@@ -43,17 +40,6 @@ function verdictFor(result: SendWebhookResult, attemptIndex: number, policy: Ret
   return { kind: "retry", inSeconds: wait.seconds, retryAfterSeconds: wait.retryAfterSeconds };
 }
 
-/** A signed request ready to go out, and what recording its attempt needs. */
-export type PreparedAttempt = {
-  loaded: DeliveryForAttempt;
-  /** the attempt's place in the endpoint's retry budget (1 = first try) */
-  attemptIndex: number;
-  headers: Record<string, string>;
-  /** the headers as recorded: credentials redacted */
-  recordedHeaders: Record<string, string>;
-  body: string;
-  sentAt: Date;
-};
 
 /**
  * Everything before sending: a finished delivery or a gone endpoint ends here, a spent endpoint or

@@ -1,6 +1,6 @@
 import { log } from "@/server/logging/logger";
 import { countCompletedDelivery, observeAttemptRequest } from "@/server/metrics/delivery-metrics";
-import type { AttemptOutcome, PreparedAttempt } from "./attempt-delivery";
+import type { AttemptOutcome, PreparedAttempt } from "./attempt-outcome";
 import type { DeliveryForAttempt } from "./load-delivery-for-attempt";
 import type { SendWebhookResult } from "./send-webhook";
 
