@@ -209,7 +209,7 @@ const fields = {
   url: webhookUrlSchema.describe("Where requests go; or give base_url (+ relative_path) instead"),
   base_url: webhookUrlSchema.describe("Seed 000's WebhookBaseUrl, joined with relative_path"),
   relative_path: relativePathSchema.nullable().describe("Seed 000's WebhookRelativePath"),
-  description: z.string().trim().max(endpointLimits.descriptionLength),
+  description: storableText(z.string().trim().max(endpointLimits.descriptionLength)),
   is_active: z.boolean().describe("Inactive endpoints receive nothing"),
   enabled_events: enabledEventsSchema,
   custom_headers: customHeadersSchema,

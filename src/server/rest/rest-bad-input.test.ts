@@ -107,6 +107,8 @@ const cases: Case[] = [
   { name: "custom header value not a string", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", custom_headers: { "X-A": 1 } }), status: 422, code: "UNPROCESSABLE" },
   { name: "nested metadata", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", metadata: { a: { b: "c" } } }), status: 422, code: "UNPROCESSABLE" },
   { name: "metadata value with NUL", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", metadata: { team: "pay\u0000ments" } }), status: 422, code: "UNPROCESSABLE" },
+  { name: "description with NUL", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", description: "@\u0000\udb84\udc8e" }), status: 422, code: "UNPROCESSABLE" },
+  { name: "description with NUL on update", target: () => `PUT ${endpointPath()()}`, call: withBody({ description: "a\u0000b" }), status: 422, code: "UNPROCESSABLE" },
   { name: "empty metadata key", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", metadata: { "": "payments" } }), status: 422, code: "UNPROCESSABLE" },
   { name: "negative retry_count", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", retry_count: -1 }), status: 422, code: "UNPROCESSABLE" },
   { name: "fractional retry_interval", target: "POST /api/v2/webhook_endpoint", call: withBody({ url: "https://example.com", retry_interval: 1.5 }), status: 422, code: "UNPROCESSABLE" },
