@@ -1,3 +1,5 @@
+import { everyResponseHeaders } from "./src/lib/response-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its .wasm/.data files relative to its own module; the database adapters and the
@@ -12,17 +14,8 @@ const nextConfig = {
     "prom-client",
   ],
   poweredByHeader: false,
-  // on every response, the APIs' included; the page-only headers (CSP, HSTS) are set per request in src/proxy.ts
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: [...everyResponseHeaders] }];
   },
 };
 export default nextConfig;

@@ -1,7 +1,7 @@
 /**
  * `npm start` / `npm run dev`: Hookline on its embedded defaults with nothing to set up.
  * Applies migrations (embedded PGlite), seeds the demo tenant (embedded only, unless HOOKLINE_SEED_DEMO=1),
- * builds when needed, starts Next.js and prints where to sign in. With DATABASE_URL set it expects
+ * builds when needed, starts the web server (scripts/web.ts: Next.js behind a Node server) and prints where to sign in. With DATABASE_URL set it expects
  * `npm run db:deploy` to have run, and refuses to start while the demo operator keeps its published password.
  *
  * On PostgreSQL (HOOKLINE_ROLE unset or `all`) it runs two processes, one per core: the web server
@@ -41,15 +41,9 @@ function runNext(commandArgs: string[], extraEnv: Record<string, string> = {}) {
   return spawn(process.execPath, [NEXT_BIN, ...commandArgs], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
 }
 
-const WORKER_SCRIPT = path.join(ROOT, "scripts/worker.ts");
-
-/** The worker beside the web server, under the same tsx loader that runs this script. */
-function runWorker(extraEnv: Record<string, string>) {
-  return spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", WORKER_SCRIPT], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ...extraEnv, HOOKLINE_ROLE: "worker" },
-  });
+/** A script of ours under the same tsx loader that runs this one. */
+function runScript(script: string, scriptArgs: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts", script), ...scriptArgs], { cwd: ROOT, stdio: "inherit", env });
 }
 
 /**
@@ -105,16 +99,19 @@ async function main() {
 
   const split = env.database.kind === "postgres" && env.role === "all";
   const splitEnv = split ? { ...(await splitExecutorEnvironment(env)), HOST: args.host } : {};
-  const worker = split ? runWorker(splitEnv) : undefined;
-  const server = runNext([args.dev ? "dev" : "start", "-H", args.host, "-p", args.port], {
+  const worker = split ? runScript("worker.ts", [], { ...process.env, ...splitEnv, HOOKLINE_ROLE: "worker" }) : undefined;
+  const serverEnv = {
     ...splitEnv,
     ...(split ? { HOOKLINE_ROLE: "web" } : {}),
     PORT: args.port,
     // the app decides from it whether private destinations are allowed by default (env-loader.ts)
     HOST: args.host,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicOrigin,
-    NEXT_MANUAL_SIG_HANDLE: "true",
-  });
+  };
+  // production: the web server (scripts/web.ts), Next.js behind it; development: next dev
+  const server = args.dev
+    ? runNext(["dev", "-H", args.host, "-p", args.port], { ...serverEnv, NEXT_MANUAL_SIG_HANDLE: "true" })
+    : runScript("web.ts", ["--host", args.host, "--port", args.port], { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...serverEnv });
   const children = worker ? [server, worker] : [server];
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((child) => child.kill(signal)));
   // one process gone takes the other down with it: a supervisor then restarts the pair

@@ -189,7 +189,7 @@ async function waitHealthy(origin: string, child: ChildProcess, log: fs.WriteStr
 }
 
 /**
- * The app as `npm start` runs it: one process embedded; with `split` (PostgreSQL), a web process (`next start`,
+ * The app as `npm start` runs it: one process embedded; with `split` (PostgreSQL), a web process (scripts/web.ts,
  * HOOKLINE_ROLE=web) and a worker (scripts/worker.ts) whose embedded executor takes the web's events.
  */
 export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[]; split?: boolean }): Promise<AppProcess> {
@@ -212,13 +212,13 @@ export async function startApp(options: { buildDir: string; port: number; env: R
     workerOrigin = `http://127.0.0.1:${workerPort}`;
     await waitHealthy(workerOrigin, worker, options.log);
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], {
+  // the web server as npm start runs it (scripts/web.ts), serving the snapshot's build
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/web.ts"), "--host", "127.0.0.1", "--port", String(options.port)], {
     cwd: options.buildDir,
     env: {
       ...baseEnv,
       PORT: String(options.port),
       NEXTAUTH_URL: `http://localhost:${options.port}`,
-      NEXT_MANUAL_SIG_HANDLE: "true",
       ...roleEnv,
       NODE_OPTIONS: "",
     },

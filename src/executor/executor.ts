@@ -219,6 +219,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const held = new Set<string>();
   const processing = new Set<Promise<void>>();
   let claiming = false;
+  /** the last claim saw items of concurrency groups due: the next claim takes them first */
+  let groupedDue = false;
   let pumpScheduled = false;
   let wakeAgain = false;
   let timer: NodeJS.Timeout | undefined;
@@ -406,17 +408,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
     try {
       let drained = false;
       let claimedAt = new Date();
+      let next: Date | null | undefined;
       do {
         wakeAgain = false;
         const free = concurrency - inFlight;
         if (free <= 0 || stopping) break;
         claimedAt = new Date();
-        const items = await store.claim(free, claimedAt, new Date(claimedAt.getTime() + leaseMs), routing?.hasConcurrencyGroups ?? false);
-        for (const claimed of items) launch(claimed);
-        drained = items.length < free;
-      } while (wakeAgain || (!drained && !stopping));
+        const claim = await store.claim(free, claimedAt, new Date(claimedAt.getTime() + leaseMs), groupedDue);
+        for (const claimed of claim.claimed) launch(claimed);
+        groupedDue = claim.groupedDue && (routing?.hasConcurrencyGroups ?? false);
+        next = claim.nextDueAt;
+        drained = claim.claimed.length < free;
+      } while (wakeAgain || (!drained && !stopping) || (groupedDue && !stopping));
       if (drained && !stopping) {
-        const next = await store.nextDueAt();
+        if (next === undefined) next = await store.nextDueAt();
         const poll = Date.now() + pollIntervalMs;
         // work that was due at the claim yet not taken is held back by a concurrency limit or another process:
         // a finishing call wakes us, the poll covers the rest. Work due since then runs at its time.

@@ -117,6 +117,13 @@ type ClaimedRow = {
 /** A leased queue item, with its run already loaded when the claim could do it in the same statement. */
 export type Claimed = { item: QueueItem; run?: LoadedRun };
 
+/**
+ * What one claim took, and what the scheduler needs next: whether items of concurrency groups are due (the
+ * next claim takes them), and the earliest due time of unleased work still in the future (undefined: not
+ * looked at, ask `nextDueAt`).
+ */
+export type ClaimResult = { claimed: Claimed[]; groupedDue: boolean; nextDueAt: Date | null | undefined };
+
 export type LoadedRun = RunState & { status: ExecutorRunStatus };
 
 function toRunState(row: LoadedRunRow): LoadedRun {
@@ -408,28 +415,34 @@ export class ExecutorStore {
   /**
    * Leases up to `limit` due items (or items whose lease expired). `FOR UPDATE SKIP LOCKED` lets several
    * executor processes share one queue. Items are taken round-robin across functions so one function's backlog
-   * cannot starve the others. When some due items belong to concurrency groups, claims are serialised with an
-   * advisory lock so group counts stay exact across processes.
+   * cannot starve the others.
+   *
+   * Items outside concurrency groups are claimed in one statement that also returns what the scheduler needs
+   * next: whether grouped items are due (`groupedDue`) and when the next unleased item falls due. Items of
+   * concurrency groups (`grouped`) are claimed in a transaction serialised by an advisory lock, so group counts
+   * stay exact across processes; that costs four round trips and makes processes queue behind each other, so
+   * it runs only when grouped items are due.
    */
-  async claim(limit: number, now: Date, leaseUntil: Date, withConcurrencyGroups: boolean): Promise<Claimed[]> {
-    if (limit <= 0) return [];
+  async claim(limit: number, now: Date, leaseUntil: Date, grouped: boolean): Promise<ClaimResult> {
+    if (limit <= 0) return { claimed: [], groupedDue: false, nextDueAt: undefined };
+    if (grouped) return { claimed: await this.claimGrouped(limit, now, leaseUntil), groupedDue: false, nextDueAt: undefined };
     const nowText = now.toISOString();
     const leaseText = leaseUntil.toISOString();
-    if (!withConcurrencyGroups) {
-      const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
-        WITH due AS (
-          SELECT id, function_id, available_at FROM executor_queue_items
-          WHERE available_at <= ${nowText}::timestamptz AND (lease_until IS NULL OR lease_until < ${nowText}::timestamptz)
-          ORDER BY available_at
-          LIMIT ${limit * 4}
-          FOR UPDATE SKIP LOCKED
-        ), picked AS (
-          SELECT id FROM (
-            SELECT id, available_at, row_number() OVER (PARTITION BY function_id ORDER BY available_at) AS turn FROM due
-          ) ranked
-          ORDER BY turn, available_at
-          LIMIT ${limit}
-        )
+    const rows = await this.prisma.$queryRaw<(Partial<ClaimedRow> & { run?: unknown; grouped_due: boolean; next_due_at: Date | string | null })[]>`
+      WITH due AS (
+        SELECT id, function_id, available_at FROM executor_queue_items
+        WHERE available_at <= ${nowText}::timestamptz AND (lease_until IS NULL OR lease_until < ${nowText}::timestamptz)
+          AND cardinality(concurrency_keys) = 0
+        ORDER BY available_at
+        LIMIT ${limit * 4}
+        FOR UPDATE SKIP LOCKED
+      ), picked AS (
+        SELECT id FROM (
+          SELECT id, available_at, row_number() OVER (PARTITION BY function_id ORDER BY available_at) AS turn FROM due
+        ) ranked
+        ORDER BY turn, available_at
+        LIMIT ${limit}
+      ), claimed AS (
         UPDATE executor_queue_items q SET lease_until = ${leaseText}::timestamptz, lease_owner = ${this.owner}
         FROM picked WHERE q.id = picked.id
         RETURNING q.id, q.kind::text AS kind, q.run_id, q.function_id, q.step_id, q.step_name, q.attempt, q.cron,
@@ -442,9 +455,28 @@ export class ExecutorStore {
                             'parent_run_id', r.parent_run_id,
                             'steps', COALESCE((SELECT json_agg(json_build_object('hash', s.hash, 'result', s.result) ORDER BY s.seq)
                                                FROM executor_steps s WHERE s.run_id = r.id), '[]'::json))
-                   FROM executor_runs r WHERE r.id = q.run_id AND q.kind = 'call') AS run`;
-      return rows.map((row) => ({ item: toQueueItem(row), run: row.run ? toRunState(parseJsonColumn(row.run) as LoadedRunRow) : undefined }));
-    }
+                   FROM executor_runs r WHERE r.id = q.run_id AND q.kind = 'call') AS run
+      ), summary AS (
+        SELECT EXISTS (SELECT 1 FROM executor_queue_items
+                       WHERE available_at <= ${nowText}::timestamptz AND (lease_until IS NULL OR lease_until < ${nowText}::timestamptz)
+                         AND cardinality(concurrency_keys) > 0) AS grouped_due,
+               (SELECT min(available_at) FROM executor_queue_items
+                WHERE lease_until IS NULL AND available_at > ${nowText}::timestamptz) AS next_due_at
+      )
+      -- one row even when nothing is claimed: the summary's
+      SELECT s.grouped_due, s.next_due_at, c.* FROM summary s LEFT JOIN claimed c ON true`;
+    const first = rows[0];
+    return {
+      claimed: rows
+        .filter((row) => row.id)
+        .map((row) => ({ item: toQueueItem(row as ClaimedRow), run: row.run ? toRunState(parseJsonColumn(row.run) as LoadedRunRow) : undefined })),
+      groupedDue: Boolean(first?.grouped_due),
+      nextDueAt: first?.next_due_at ? new Date(first.next_due_at) : null,
+    };
+  }
+
+  private async claimGrouped(limit: number, now: Date, leaseUntil: Date): Promise<Claimed[]> {
+    const nowText = now.toISOString();
     return this.transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${CLAIM_LOCK_KEY}))`;
       const due = await tx.$queryRaw<ClaimedRow[]>`

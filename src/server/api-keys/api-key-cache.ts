@@ -28,6 +28,8 @@ type DbCache = {
   entries: Map<string, CachedApiKey>;
   /** bumped by every revocation, so a lookup that raced one does not store what it read before it */
   generation: number;
+  /** lookups in flight by key hash: a burst of requests arriving as an entry expires shares one statement */
+  lookups: Map<string, Promise<CachedApiKey | null>>;
 };
 
 // globalThis: Next evaluates route modules separately (the portal's revoke and the REST routes); per
@@ -38,7 +40,7 @@ function cacheOf(db: Db): DbCache {
   const caches = (g.__hooklineApiKeyCache ??= new WeakMap());
   let cache = caches.get(db);
   if (!cache) {
-    cache = { entries: new Map(), generation: 0 };
+    cache = { entries: new Map(), generation: 0, lookups: new Map() };
     caches.set(db, cache);
   }
   return cache;
@@ -57,6 +59,25 @@ export function cachedApiKey(db: Db, keyHash: string, now: number): CachedApiKey
   if (fresh(entry, now)) return entry;
   entries.delete(keyHash);
   return undefined;
+}
+
+/**
+ * The key's entry from `lookup` (null: no such key), run once for all the requests of that key that miss the
+ * cache while it runs; what it finds is stored unless a revocation happened meanwhile.
+ */
+export function sharedLookup(db: Db, keyHash: string, lookup: () => Promise<CachedApiKey | null>): Promise<CachedApiKey | null> {
+  const cache = cacheOf(db);
+  const pending = cache.lookups.get(keyHash);
+  if (pending) return pending;
+  const generation = cache.generation;
+  const started = lookup()
+    .then((entry) => {
+      if (entry) rememberApiKey(db, keyHash, entry, generation);
+      return entry;
+    })
+    .finally(() => cache.lookups.delete(keyHash));
+  cache.lookups.set(keyHash, started);
+  return started;
 }
 
 /** Marks the start of a lookup; pass the result to rememberApiKey. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { hashApiKey, looksLikeApiKey } from "./api-key-format";
-import { cachedApiKey, lookupGeneration, rememberApiKey, type AuthenticatedApiKey, type CachedApiKey } from "./api-key-cache";
+import { cachedApiKey, sharedLookup, type AuthenticatedApiKey, type CachedApiKey } from "./api-key-cache";
 import { apiKeyLabel } from "./to-api-key-dto";
 
 export type { AuthenticatedApiKey } from "./api-key-cache";
@@ -18,22 +18,22 @@ export async function authenticateApiKey({ db, key, now = new Date() }: { db: Db
   const invalid = new AppError("UNAUTHORIZED", "Invalid API key");
   if (!looksLikeApiKey(key)) throw invalid;
   const keyHash = hashApiKey(key);
-  let entry = cachedApiKey(db, keyHash, now.getTime());
-  if (!entry) {
-    const generation = lookupGeneration(db);
-    const row = await db.apiKey.findUnique({ where: { keyHash } });
-    if (!row || row.revokedAt) throw invalid;
-    const common = { apiKeyId: row.id, scopes: row.scopes, label: apiKeyLabel(row) };
-    entry = {
-      apiKey:
-        row.kind === "platform" || row.tenantId === null
-          ? { ...common, kind: "platform", tenantId: null }
-          : { ...common, kind: "tenant", tenantId: row.tenantId },
-      lastUsedAt: row.lastUsedAt,
-      cachedAt: now.getTime(),
-    };
-    rememberApiKey(db, keyHash, entry, generation);
-  }
+  const entry =
+    cachedApiKey(db, keyHash, now.getTime()) ??
+    (await sharedLookup(db, keyHash, async (): Promise<CachedApiKey | null> => {
+      const row = await db.apiKey.findUnique({ where: { keyHash } });
+      if (!row || row.revokedAt) return null;
+      const common = { apiKeyId: row.id, scopes: row.scopes, label: apiKeyLabel(row) };
+      return {
+        apiKey:
+          row.kind === "platform" || row.tenantId === null
+            ? { ...common, kind: "platform", tenantId: null }
+            : { ...common, kind: "tenant", tenantId: row.tenantId },
+        lastUsedAt: row.lastUsedAt,
+        cachedAt: now.getTime(),
+      };
+    }));
+  if (!entry) throw invalid;
   await recordUse(db, entry, now);
   return { ...entry.apiKey, scopes: [...entry.apiKey.scopes] };
 }

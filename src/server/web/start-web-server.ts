@@ -1,0 +1,87 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { serve } from "inngest/node";
+import { everyResponseHeaders } from "@/lib/response-headers.mjs";
+import { env } from "@/server/env";
+import { hooklineServeOptions } from "@/server/inngest/serve-options";
+import { log } from "@/server/logging/logger";
+import { directRoutes } from "@/server/rest/publish-routes";
+import { serveWithFetchHandler } from "./fetch-bridge";
+
+const INNGEST_PATH = "/api/inngest";
+
+type NextRequestHandler = ReturnType<ReturnType<typeof next>["getRequestHandler"]>;
+
+export type WebServer = {
+  /** where the server listens, e.g. http://127.0.0.1:3000 */
+  origin: string;
+  close(): Promise<void>;
+};
+
+function answerJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/**
+ * The web process in production: Next.js (pages, portal, tRPC, sign-in, every REST route) behind a plain Node
+ * HTTP server that answers the requests whose rate is the product's throughput itself — publishing, and the
+ * Inngest SDK's step calls — without Next's per-request work: the same route handlers (src/server/rest/
+ * publish-routes.ts) and the same serve options as Next's `/api/inngest` route, the SDK's Node adapter as a
+ * worker uses. Next's cost per request is about a CPU-millisecond here, more than the publish itself
+ * (docs/benchmarks.md). Everything else goes to Next's request handler unchanged.
+ *
+ * Listens first: preparing Next runs the instrumentation, whose embedded executor (HOOKLINE_ROLE=all) syncs with
+ * `/api/inngest`, answered 503 until then (the executor retries); other requests wait until Next is ready.
+ */
+export async function startWebServer({ dir, host, port }: { dir: string; host: string; port: number }): Promise<WebServer> {
+  const served: { inngest?: http.RequestListener; next?: NextRequestHandler } = {};
+  let ready!: () => void;
+  const prepared = new Promise<void>((resolve) => (ready = resolve));
+  let origin = "";
+  const dispatch = (req: http.IncomingMessage, res: http.ServerResponse, nextHandler: NextRequestHandler) => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    const direct = path === req.url ? directRoutes.routes.get(`${req.method} ${path}`) : undefined;
+    if (direct) {
+      serveWithFetchHandler(direct, req, res, { origin, maxBodyBytes: directRoutes.maxBodyBytes, extraHeaders: everyResponseHeaders }).catch((error: unknown) => {
+        log.error({ component: "web", err: error, method: req.method, path }, "request failed");
+        if (res.headersSent) res.destroy();
+        else answerJson(res, 500, { error: { code: "INTERNAL", message: "Internal server error" } });
+      });
+      return;
+    }
+    if (path === INNGEST_PATH) return void served.inngest!(req, res);
+    void nextHandler(req, res);
+  };
+  const server = http.createServer((req, res) => {
+    if (served.next) return dispatch(req, res, served.next);
+    if (req.url?.split("?", 1)[0] === INNGEST_PATH) {
+      return answerJson(res, 503, { error: { code: "UNAVAILABLE", message: "Hookline is starting" } });
+    }
+    // as `next start` does, a request arriving while the app prepares waits for it
+    void prepared.then(() => dispatch(req, res, served.next!));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+
+  const app = next({ dir, dev: false, hostname: host, port: address.port });
+  await app.prepare();
+  served.inngest = serve(hooklineServeOptions(env().inngestServeOrigin)) as http.RequestListener;
+  served.next = app.getRequestHandler();
+  ready();
+  return {
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
