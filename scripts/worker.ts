@@ -3,9 +3,11 @@
  * http://$HOST:$HOOKLINE_WORKER_PORT/api/inngest outside Next.js, with the embedded executor unless an Inngest
  * server is configured. `npm start` runs one beside the web process on PostgreSQL; run more for more capacity.
  */
-import { closeDb } from "../src/server/db/index.ts";
-import { env } from "../src/server/env.ts";
-import { startWorker } from "../src/server/worker/start-worker.ts";
+import { usePlainProcessEnv } from "../src/lib/plain-process-env.ts";
+usePlainProcessEnv();
+const { closeDb } = await import("../src/server/db/index.ts");
+const { env } = await import("../src/server/env.ts");
+const { startWorker } = await import("../src/server/worker/start-worker.ts");
 
 async function main() {
   process.env.HOOKLINE_ROLE ||= "worker";

@@ -190,27 +190,32 @@ async function waitHealthy(origin: string, child: ChildProcess, log: fs.WriteStr
 
 /**
  * The app as `npm start` runs it: one process embedded; with `split` (PostgreSQL), a web process (scripts/web.ts,
- * HOOKLINE_ROLE=web) and a worker (scripts/worker.ts) whose embedded executor takes the web's events.
+ * HOOKLINE_ROLE=web) and a worker (scripts/worker.ts) whose embedded executor takes the web's events — or
+ * `workers` of them, each with its executor, sharing the queue in the database (the web sends to the first's intake).
  */
-export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[]; split?: boolean }): Promise<AppProcess> {
+export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[]; split?: boolean; workers?: number }): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   const baseEnv = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", ...options.env };
-  let worker: ChildProcess | undefined;
-  let workerOrigin: string | undefined;
+  const workers: ChildProcess[] = [];
+  const workerOrigins: string[] = [];
   let roleEnv: Record<string, string> = {};
   if (options.split) {
-    const workerPort = await freePort();
-    const executor = executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...generateCredentials() });
-    roleEnv = { ...executor, HOOKLINE_ROLE: "web" };
-    worker = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
-      cwd: ROOT,
-      env: { ...baseEnv, ...executor, HOOKLINE_ROLE: "worker", HOOKLINE_WORKER_PORT: String(workerPort), NODE_OPTIONS: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    worker.stdout!.pipe(options.log, { end: false });
-    worker.stderr!.pipe(options.log, { end: false });
-    workerOrigin = `http://127.0.0.1:${workerPort}`;
-    await waitHealthy(workerOrigin, worker, options.log);
+    const credentials = generateCredentials();
+    for (let i = 0; i < (options.workers ?? 1); i++) {
+      const workerPort = await freePort();
+      const executor = executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...credentials });
+      if (i === 0) roleEnv = { ...executor, HOOKLINE_ROLE: "web" };
+      const worker = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+        cwd: ROOT,
+        env: { ...baseEnv, ...executor, HOOKLINE_ROLE: "worker", HOOKLINE_WORKER_PORT: String(workerPort), NODE_OPTIONS: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      worker.stdout!.pipe(options.log, { end: false });
+      worker.stderr!.pipe(options.log, { end: false });
+      workers.push(worker);
+      workerOrigins.push(`http://127.0.0.1:${workerPort}`);
+      await waitHealthy(workerOrigins[i]!, worker, options.log);
+    }
   }
   // the web server as npm start runs it (scripts/web.ts), serving the snapshot's build
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/web.ts"), "--host", "127.0.0.1", "--port", String(options.port)], {
@@ -229,20 +234,20 @@ export async function startApp(options: { buildDir: string; port: number; env: R
   try {
     await waitHealthy(origin, child, options.log);
   } catch (error) {
-    if (worker) await stopChild(worker, 5_000);
+    for (const worker of workers) await stopChild(worker, 5_000);
     throw error;
   }
-  const children = worker ? [child, worker] : [child];
+  const children = [child, ...workers];
   return {
     origin,
     child,
     serverPids: children.map((c) => deepestDescendant(c.pid!)),
     pids: () => children.flatMap((c) => descendantPids(c.pid!)),
-    metricsOrigins: workerOrigin ? [origin, workerOrigin] : [origin],
-    // the servers close their database on SIGTERM (NEXT_MANUAL_SIG_HANDLE, the worker's own handler) and exit
+    metricsOrigins: [origin, ...workerOrigins],
+    // the servers close their database on SIGTERM (the web server's instrumentation, the worker's own handler) and exit
     stop: async () => {
       await stopChild(child, 30_000);
-      if (worker) await stopChild(worker, 30_000);
+      for (const worker of workers) await stopChild(worker, 30_000);
     },
   };
 }

@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     figures: { type: "string", default: "a,b,c,d,e,f,g,h,i,j,k" },
     "peer-duration": { type: "string", default: "30" },
     "peer-rate": { type: "string" },
+    "scale-workers": { type: "string", default: "2" },
     "batch-size": { type: "string", default: "100" },
     "drain-timeout": { type: "string", default: "120" },
     profile: { type: "boolean", default: false },
@@ -69,6 +70,7 @@ if (args.help) {
   --peer-duration 30          seconds of each (j) load (1 and 10 endpoints; single-message and batch publishing)
   --peer-rate N               (j) at N messages/s (open loop) instead of 32 in flight: the same work whatever
                               the machine's speed, so figures per delivery compare across runs on a busy machine
+  --scale-workers 2           (j) at 10 endpoints again with this many worker processes on PostgreSQL (1: skip)
   --batch-size 100            messages per batch publish in (h) and (j)
   --drain-timeout 120         seconds to wait for a backlog to drain
   --profile                   node --cpu-prof on the server process; summary in the report
@@ -370,6 +372,8 @@ type BatchSustainedReport = {
 type PeerReport = {
   endpoints: number;
   publishing: "single" | "batch";
+  /** worker processes (PostgreSQL: web + workers); 1 as npm start runs */
+  workers: number;
   deliveriesPerSecond: number;
   deliveries: number;
   loadMs: number;
@@ -517,6 +521,13 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     }
     report.metrics = await checkMetrics();
     if (!report.metrics.ok) errors.push(`the app's metrics disagree with the bench's counts: ${JSON.stringify(report.metrics)}`);
+    const scaleWorkers = Number(args["scale-workers"]);
+    if (measures("j") && appOptions.split && scaleWorkers > 1) {
+      // scale-out: the same load with more workers on the same database, then back to npm start's topology
+      await restartApp({ ...appOptions, workers: scaleWorkers });
+      report.peer.push(await measurePeer(PEER_ENDPOINTS, "single", scaleWorkers));
+      await restartApp(appOptions);
+    }
     if (measures("k")) report.kill = await measureKill();
   } finally {
     await meter.close();
@@ -789,9 +800,17 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     return { messages, duplicates, publishFailures: loaded.failed, downMs };
   }
 
-  async function measurePeer(endpoints: number, publishing: "single" | "batch"): Promise<PeerReport> {
+  async function restartApp(options: typeof appOptions & { workers?: number }) {
+    await drain(publisher, receiver, seconds("drain-timeout"));
+    await app.stop();
+    running.delete(app);
+    app = await startApp(options);
+    running.add(app);
+  }
+
+  async function measurePeer(endpoints: number, publishing: "single" | "batch", workers = 1): Promise<PeerReport> {
     const how = args["peer-rate"] ? `${args["peer-rate"]} publishes/s` : "32 in flight";
-    log(`${mode}: (j) ${endpoints} endpoint(s), ${publishing === "single" ? "one message" : `${BATCH_SIZE} messages`} per publish, ${how} for ${args["peer-duration"]} s, then a drain`);
+    log(`${mode}: (j) ${endpoints} endpoint(s), ${publishing === "single" ? "one message" : `${BATCH_SIZE} messages`} per publish, ${how} for ${args["peer-duration"]} s, then a drain${workers > 1 ? `; ${workers} workers` : ""}`);
     await drain(publisher, receiver, seconds("drain-timeout"));
     const before = await receiver.stats();
     await meter.start();
@@ -807,6 +826,7 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const figure: PeerReport = {
       endpoints,
       publishing,
+      workers,
       deliveriesPerSecond: deliveries / ((load.elapsedMs + drained.ms) / 1000),
       deliveries,
       loadMs: load.elapsedMs,
@@ -856,27 +876,28 @@ async function verify(prepared: PreparedDatabase, publisher: Publisher, receiver
 const fmt = (value: number | undefined, digits = 0) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const ratio = (value: number | undefined, base: number | undefined) =>
   value !== undefined && base !== undefined && Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(value / base < 0.1 ? 3 : 2)}×` : "";
-const peerOf = (r: ModeReport, endpoints: number, publishing: PeerReport["publishing"]) => r.peer.find((p) => p.endpoints === endpoints && p.publishing === publishing);
+const peerOf = (r: ModeReport, endpoints: number, publishing: PeerReport["publishing"], workers = 1) =>
+  r.peer.find((p) => p.endpoints === endpoints && p.publishing === publishing && (p.workers ?? 1) === workers);
 
-function peerRows(endpoints: number, publishing: PeerReport["publishing"]): [string, (r: ModeReport, floor?: LoadResult) => [string, string]][] {
-  const name = `(j) ${endpoints} endpoint${endpoints > 1 ? "s" : ""}, ${publishing === "single" ? "1 msg" : `${BATCH_SIZE} msgs`}/publish`;
+function peerRows(endpoints: number, publishing: PeerReport["publishing"], workers = 1): [string, (r: ModeReport, floor?: LoadResult) => [string, string]][] {
+  const name = `(j) ${endpoints} endpoint${endpoints > 1 ? "s" : ""}, ${publishing === "single" ? "1 msg" : `${BATCH_SIZE} msgs`}/publish${workers > 1 ? `, ${workers} workers` : ""}`;
   return [
-    [`${name}: deliveries/s`, (r) => [fmt(peerOf(r, endpoints, publishing)?.deliveriesPerSecond), ratio(peerOf(r, endpoints, publishing)?.deliveriesPerSecond, r.raw.c64.perSecond)]],
+    [`${name}: deliveries/s`, (r) => [fmt(peerOf(r, endpoints, publishing, workers)?.deliveriesPerSecond), ratio(peerOf(r, endpoints, publishing, workers)?.deliveriesPerSecond, r.raw.c64.perSecond)]],
     ["    publish req/s, p50 / p99: ms", (r, floor) => {
-      const peer = peerOf(r, endpoints, publishing);
+      const peer = peerOf(r, endpoints, publishing, workers);
       return [peer ? `${fmt(peer.publish.perSecond)}, ${fmt(peer.publish.latency.p50, 1)} / ${fmt(peer.publish.latency.p99, 1)}` : "n/a", floor && peer ? `${ratio(peer.publish.perSecond, floor.perSecond)} (g)` : ""];
     }],
-    ["    CPU ms/delivery: machine − generator", (r) => [fmt(peerOf(r, endpoints, publishing)?.cost.machineCpuMs, 2), ""]],
+    ["    CPU ms/delivery: machine − generator", (r) => [fmt(peerOf(r, endpoints, publishing, workers)?.cost.machineCpuMs, 2), ""]],
     ["    CPU ms/delivery: app / database", (r) => {
-      const cost = peerOf(r, endpoints, publishing)?.cost;
+      const cost = peerOf(r, endpoints, publishing, workers)?.cost;
       return [cost ? `${fmt(cost.appCpuMs, 2)} / ${fmt(cost.databaseCpuMs, 2)}` : "n/a", ""];
     }],
     ["    SQL statements/delivery (+ nested)", (r) => {
-      const cost = peerOf(r, endpoints, publishing)?.cost;
+      const cost = peerOf(r, endpoints, publishing, workers)?.cost;
       return [cost ? `${fmt(cost.statements, 2)} (+${fmt(cost.nestedStatements, 2)})` : "n/a", ""];
     }],
     ["    drain s, duplicates", (r) => {
-      const peer = peerOf(r, endpoints, publishing);
+      const peer = peerOf(r, endpoints, publishing, workers);
       return [peer ? `${fmt(peer.drainMs / 1000, 1)}, ${peer.duplicates}` : "n/a", ""];
     }],
   ];
@@ -909,6 +930,7 @@ function table(reports: ModeReport[], frameworkFloor?: LoadResult): string {
     ...peerRows(1, "batch"),
     ...peerRows(PEER_ENDPOINTS, "single"),
     ...peerRows(PEER_ENDPOINTS, "batch"),
+    ...peerRows(PEER_ENDPOINTS, "single", Number(args["scale-workers"])),
     ["/api/metrics: published, delivered, attempts (app / bench)", (r) => [r.metrics ? [r.metrics.published, r.metrics.delivered, r.metrics.attempts].map(([a, b]) => `${a}/${b}`).join(", ") : "n/a", r.metrics ? (r.metrics.ok ? "match" : "MISMATCH") : ""]],
     ["(k) SIGKILL 12 s in: repeated / messages", (r) => [r.kill ? `${r.kill.duplicates} / ${r.kill.messages}` : "n/a", r.kill ? `${fmt((r.kill.duplicates / Math.max(1, r.kill.messages)) * 100, 3)}%` : ""]],
     ["delivered once / deliveries", (r) => [`${r.verification.deliveredExactlyOnce} / ${r.verification.deliveries}`, r.verification.verdict]],
@@ -944,6 +966,10 @@ function goals(reports: ModeReport[], frameworkFloor?: LoadResult): Goal[] {
       check(r.mode, `(j) ${PEER_ENDPOINTS} endpoints CPU ≤ 0.65 ms/delivery`, peerOf(r, PEER_ENDPOINTS, "single")?.cost.machineCpuMs, 0.65, true, " ms");
       check(r.mode, "(j) batch, 1 endpoint ≥ 0.07× (a)", per(peerOf(r, 1, "batch")?.deliveriesPerSecond), 0.07, false, "×");
       check(r.mode, "(j) batch, 1 endpoint CPU ≤ 0.9 ms/delivery", peerOf(r, 1, "batch")?.cost.machineCpuMs, 0.9, true, " ms");
+      const scaled = Number(args["scale-workers"]);
+      const oneWorker = peerOf(r, PEER_ENDPOINTS, "single")?.deliveriesPerSecond;
+      const moreWorkers = peerOf(r, PEER_ENDPOINTS, "single", scaled)?.deliveriesPerSecond;
+      check(r.mode, `(j) ${PEER_ENDPOINTS} endpoints: ${scaled} workers deliver more than 1 (ratio > 1)`, oneWorker && moreWorkers ? moreWorkers / oneWorker : undefined, 1, false, "×");
       check(r.mode, "(k) ≤ 0.05% of messages repeated after a SIGKILL", r.kill ? (r.kill.duplicates / Math.max(1, r.kill.messages)) * 100 : undefined, 0.05, true, "%");
     } else {
       check(r.mode, "(h) ≥ 0.02× (a)", per(r.batchSustained?.deliveriesPerSecond), 0.02, false, "×");
