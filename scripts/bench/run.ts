@@ -253,7 +253,9 @@ class Publisher {
   batch = () => this.publishBatch(BATCH_SIZE);
 
   /** Endpoints created over the API while the app runs (the seeded ones are made before it starts). */
-  async addEndpoints(writeKey: string, options: { count: number; eventType: string; receiverOrigin: string; pathPrefix: string }) {
+  /** adds `count` endpoints over the API; resolves to their ids */
+  async addEndpoints(writeKey: string, options: { count: number; eventType: string; receiverOrigin: string; pathPrefix: string }): Promise<string[]> {
+    const ids: string[] = [];
     let made = 0;
     const worker = async () => {
       while (made < options.count) {
@@ -266,9 +268,19 @@ class Publisher {
         });
         const text = await res.body.text();
         if (res.statusCode !== 201) throw new Error(`creating an endpoint: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
+        ids.push((JSON.parse(text) as { id: string }).id);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
+    return ids;
+  }
+
+  async deleteEndpoints(writeKey: string, ids: readonly string[]) {
+    for (const id of ids) {
+      const res = await this.pool.request({ method: "DELETE", path: `/api/v2/webhook_endpoint/${id}`, headers: { authorization: `Bearer ${writeKey}` } });
+      await res.body.text();
+      if (res.statusCode >= 300) throw new Error(`deleting endpoint ${id}: HTTP ${res.statusCode}`);
+    }
   }
 
   async getMessage(id: string) {
@@ -510,10 +522,11 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       await publisher.addEndpoints(prepared.writeKey, { count: more, eventType: FANOUT_EVENT, receiverOrigin: receiverProcess.origin, pathPrefix: "/hook/fanout-large" });
       report.largeFanout = await measureFanout(LARGE_FANOUT);
     }
+    let peerEndpointIds: string[] = [];
     if (measures("j")) {
       for (const endpoints of [1, PEER_ENDPOINTS]) {
         if (endpoints > 1) {
-          await publisher.addEndpoints(prepared.writeKey, { count: endpoints - 1, eventType: STEADY_EVENT, receiverOrigin: receiverProcess.origin, pathPrefix: "/hook/steady-more" });
+          peerEndpointIds = await publisher.addEndpoints(prepared.writeKey, { count: endpoints - 1, eventType: STEADY_EVENT, receiverOrigin: receiverProcess.origin, pathPrefix: "/hook/steady-more" });
         }
         report.peer.push(await measurePeer(endpoints, "single"));
         if (batchServed) report.peer.push(await measurePeer(endpoints, "batch"));
@@ -528,7 +541,11 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
       report.peer.push(await measurePeer(PEER_ENDPOINTS, "single", scaleWorkers));
       await restartApp(appOptions);
     }
-    if (measures("k")) report.kill = await measureKill();
+    if (measures("k")) {
+      // the issue's fault load is (j)'s at one endpoint: repeats are counted per message
+      await publisher.deleteEndpoints(prepared.writeKey, peerEndpointIds);
+      report.kill = await measureKill();
+    }
   } finally {
     await meter.close();
     await backlog.close();

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { createExecutor, type Executor, type ExecutorLogger, type ExecutorOptions } from "./executor";
 import { executorEnvironment, generateCredentials, readEmbeddedEnvironment, type ExecutorEnvironment } from "./signing";
+import type { Transport } from "./transport";
 
 const g = globalThis as unknown as { __embeddedInngestExecutor?: Promise<Executor> };
 
@@ -15,6 +16,8 @@ export type EmbeddedExecutorOptions = {
   appUrl: string;
   /** calls in flight at once (default 16) */
   concurrency?: number;
+  /** how calls reach the serve handler (default: HTTP to `appUrl`); a process serving the functions itself may call them in-process */
+  transport?: Transport;
   logger?: ExecutorLogger;
 } & Pick<ExecutorOptions, "leaseMs" | "pollIntervalMs" | "backoff">;
 
@@ -61,6 +64,7 @@ export function startEmbeddedExecutor(options: EmbeddedExecutorOptions): Promise
         signingKey: configured?.signingKey,
         eventKey: configured?.eventKey,
         concurrency: options.concurrency,
+        transport: options.transport,
         logger: options.logger,
         leaseMs: options.leaseMs,
         pollIntervalMs: options.pollIntervalMs,

@@ -67,7 +67,8 @@ export function inProcessTransport(handlers: { POST: FetchHandler; PUT: FetchHan
       const response = await handlers[request.method](
         new Request(withQuery(url, request.query), {
           method: request.method,
-          headers: request.headers,
+          // as over HTTP: the SDK's fetch adapter resolves the request's URL against its Host
+          headers: { host: url.host, ...request.headers },
           body: request.body,
           signal: AbortSignal.timeout(request.timeoutMs),
         }),

@@ -15,8 +15,9 @@ const LAST_USED_PRECISION_MS = 60_000;
  * API_KEY_CACHE_TTL_MS is answered from this process's cache, without a statement.
  */
 export async function authenticateApiKey({ db, key, now = new Date() }: { db: Db; key: string; now?: Date }): Promise<AuthenticatedApiKey> {
-  const invalid = new AppError("UNAUTHORIZED", "Invalid API key");
-  if (!looksLikeApiKey(key)) throw invalid;
+  // made only when thrown: an error captures a stack trace, which the valid keys of every request should not pay for
+  const invalid = () => new AppError("UNAUTHORIZED", "Invalid API key");
+  if (!looksLikeApiKey(key)) throw invalid();
   const keyHash = hashApiKey(key);
   const entry =
     cachedApiKey(db, keyHash, now.getTime()) ??
@@ -33,7 +34,7 @@ export async function authenticateApiKey({ db, key, now = new Date() }: { db: Db
         cachedAt: now.getTime(),
       };
     }));
-  if (!entry) throw invalid;
+  if (!entry) throw invalid();
   await recordUse(db, entry, now);
   return { ...entry.apiKey, scopes: [...entry.apiKey.scopes] };
 }

@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "inngest/node";
+import { serve as serveFetchHandler } from "inngest/edge";
+import { inProcessTransport, type FetchHandler } from "@/executor/transport";
 import type { EmbeddedExecutorOptions } from "@/executor/start-embedded";
 import { resealLegacySecrets } from "@/server/crypto/reseal-legacy-secrets";
 import { getDb } from "@/server/db";
@@ -85,21 +87,29 @@ export async function startWorker({ environment, port = environment.workerPort, 
   const address = server.address() as AddressInfo;
   const origin = `http://${urlHost(address.address)}:${address.port}`;
 
+  const serveOrigin = environment.workerServeOrigin ?? origin;
   let stopExecutor: (() => Promise<void>) | undefined;
   let ready: Promise<void> = Promise.resolve();
   if (environment.execution === "embedded") {
     const { startEmbeddedDelivery } = await import("@/server/inngest/start-embedded-delivery");
     const { stopEmbeddedExecutor } = await import("@/executor/start-embedded");
+    const appUrl = `${origin}${WORKER_SERVE_PATH}`;
+    // The executor calls the functions of this very process: through the SDK's fetch adapter with the same serve
+    // options, no socket and no HTTP parsing per step call (an Inngest server calls the Node handler below).
+    // Created on the first call, once the executor has put its address and keys in the environment.
+    let inProcess: FetchHandler | undefined;
+    const callFunctions: FetchHandler = (request) => (inProcess ??= serveFetchHandler(hooklineServeOptions(serveOrigin)))(request);
     const { executor, sweep } = await startEmbeddedDelivery({
       ...tuning,
       prisma: db,
-      appUrl: `${origin}${WORKER_SERVE_PATH}`,
+      appUrl,
+      transport: inProcessTransport({ POST: callFunctions, PUT: callFunctions }, appUrl),
       publishersElsewhereMs: WEB_SEND_GRACE_MS,
     });
     stopExecutor = stopEmbeddedExecutor;
     ready = executor.whenReady().then(() => sweep);
   }
-  served.inngest = serve(hooklineServeOptions(environment.workerServeOrigin ?? origin)) as http.RequestListener;
+  served.inngest = serve(hooklineServeOptions(serveOrigin)) as http.RequestListener;
 
   return {
     origin,
