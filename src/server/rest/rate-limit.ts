@@ -64,20 +64,36 @@ class MemoryLimiter implements KeyLimiter {
 const SWEEP_AFTER_MS = 60 * 60_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 
-type ConsumeRequest = { key: string; now: Date };
+/** A reservation of `n` points of `key`'s window, made at `now`. */
+type Reservation = { key: string; now: Date; n: number };
+/** The points a reservation got: `first`..`last` of its window (numbered in the window's order), and when the window ends. */
+type Reserved = { first: number; last: number; windowEnd: number };
+
+/** Share of a key's budget a process reserves per statement: a tenth, so a key's requests cost a statement per tenth of its limit. */
+const RESERVED_SHARE = 10;
 
 /**
  * A fixed window per key in the `rate_limits` table, so app instances sharing the database share each
- * key's budget. One statement for all the requests that arrive while the previous one runs (group commit,
- * like publishing): the upsert restarts an ended window or counts into the current one, atomically under
- * the row locks, and returns where each key stands. (rate-limiter-flexible's RateLimiterPrisma spends two
- * statements per request — a delete of the ended window, then the upsert — and its RateLimiterPostgres wants
- * a bigint `expire` column and a pg pool of its own.)
+ * key's budget. A process reserves a tenth of a key's budget at a time (at least one point) and hands those
+ * points out from memory until they are spent or the window ends: a key at full rate costs about ten
+ * statements per window, not one per request. The price is precision across instances: a key can be refused
+ * while other instances still hold reserved points, at most a tenth of the budget each; with a budget under
+ * twenty points every request is counted in the table, exactly. Once a window's count is over the limit, this
+ * process refuses that key for the rest of the window without asking the table.
+ *
+ * Reservations arriving while the previous statement runs go together into one (group commit, like
+ * publishing): the upsert restarts an ended window or counts into the current one, atomically under the row
+ * locks. (rate-limiter-flexible's RateLimiterPrisma spends two statements per request — a delete of the ended
+ * window, then the upsert — and its RateLimiterPostgres wants a bigint `expire` column and a pg pool of its own.)
  */
 export class TableRateLimiter implements KeyLimiter {
   private lastSweep = Date.now();
-  private readonly consumeShared = groupCommit((requests: ConsumeRequest[]) => this.consumeInTable(requests));
+  private readonly reserveShared = groupCommit((reservations: Reservation[]) => this.reserveInTable(reservations));
   private readonly keyPrefix: string;
+  private readonly block: number;
+  /** this process's reserved points per key, for the window they were reserved in */
+  private readonly leases = new Map<string, Reserved & { next: number }>();
+  private readonly reserving = new Map<string, Promise<Reserved>>();
   /** answers while the database does not, rather than failing requests */
   private readonly fallback: KeyLimiter;
 
@@ -87,21 +103,51 @@ export class TableRateLimiter implements KeyLimiter {
     { keyPrefix = API_KEY_PREFIX, fallback }: { keyPrefix?: string; fallback?: KeyLimiter } = {},
   ) {
     this.keyPrefix = keyPrefix;
+    this.block = Math.max(1, Math.floor(limit.points / RESERVED_SHARE));
     this.fallback = fallback ?? new MemoryLimiter(limit, keyPrefix);
   }
 
   async consume(key: string, now = new Date()): Promise<Consumed> {
-    try {
-      return await this.consumeShared({ key: `${this.keyPrefix}:${key}`, now });
-    } catch {
-      return this.fallback.consume(key);
+    const fullKey = `${this.keyPrefix}:${key}`;
+    for (;;) {
+      const answered = this.fromLease(fullKey, now.getTime());
+      if (answered) return answered;
+      const pending = this.reserving.get(fullKey);
+      try {
+        // concurrent requests wait for one reservation and share it in arrival order; one beyond it reserves again
+        await (pending ?? this.reserve(fullKey, now));
+      } catch {
+        return this.fallback.consume(key);
+      }
     }
   }
 
-  private async consumeInTable(requests: ConsumeRequest[]): Promise<Consumed[]> {
-    const now = new Date(Math.max(...requests.map((request) => request.now.getTime())));
+  /** A point from this process's reservation for the key's current window; undefined when it needs another. */
+  private fromLease(fullKey: string, at: number): Consumed | undefined {
+    const lease = this.leases.get(fullKey);
+    if (!lease || at >= lease.windowEnd) return undefined;
+    const msBeforeNext = lease.windowEnd - at;
+    if (lease.next <= lease.last) return { consumedPoints: lease.next++, msBeforeNext };
+    // spent and at the limit: refused until the window ends, with no statement
+    if (lease.last >= this.limit.points) return { consumedPoints: lease.last + 1, msBeforeNext };
+    return undefined;
+  }
+
+  private reserve(fullKey: string, now: Date): Promise<Reserved> {
+    const started = this.reserveShared({ key: fullKey, now, n: this.block })
+      .then((reserved) => {
+        this.leases.set(fullKey, { ...reserved, next: reserved.first });
+        return reserved;
+      })
+      .finally(() => this.reserving.delete(fullKey));
+    this.reserving.set(fullKey, started);
+    return started;
+  }
+
+  private async reserveInTable(reservations: Reservation[]): Promise<Reserved[]> {
+    const now = new Date(Math.max(...reservations.map((reservation) => reservation.now.getTime())));
     const counts = new Map<string, number>();
-    for (const { key } of requests) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const { key, n } of reservations) counts.set(key, (counts.get(key) ?? 0) + n);
     // sorted, so concurrent statements of several instances lock the rows in one order
     const countsJson = JSON.stringify([...counts].map(([key, n]) => ({ key, n })).sort((a, b) => a.key.localeCompare(b.key)));
     const nowText = now.toISOString();
@@ -115,14 +161,13 @@ export class TableRateLimiter implements KeyLimiter {
         expire = CASE WHEN r.expire IS NULL OR r.expire <= ${nowText}::timestamp(3) THEN EXCLUDED.expire ELSE r.expire END
       RETURNING key, points, (extract(epoch FROM expire) * 1000)::float8 AS expire_ms`;
     this.sweepNowAndThen(now);
-    // each key's requests counted in arrival order: the last one sees the row's total
-    const firstPoint = new Map(rows.map((row) => [row.key, Number(row.points) - counts.get(row.key)! + 1]));
-    const msBeforeNext = new Map(rows.map((row) => [row.key, Math.max(0, Number(row.expire_ms) - now.getTime())]));
-    const seen = new Map<string, number>();
-    return requests.map(({ key }) => {
-      const index = seen.get(key) ?? 0;
-      seen.set(key, index + 1);
-      return { consumedPoints: firstPoint.get(key)! + index, msBeforeNext: msBeforeNext.get(key)! };
+    // each key's reservations numbered in arrival order: the last one ends at the row's total
+    const next = new Map(rows.map((row) => [row.key, Number(row.points) - counts.get(row.key)! + 1]));
+    const windowEnd = new Map(rows.map((row) => [row.key, Number(row.expire_ms)]));
+    return reservations.map(({ key, n }) => {
+      const first = next.get(key)!;
+      next.set(key, first + n);
+      return { first, last: first + n - 1, windowEnd: windowEnd.get(key)! };
     });
   }
 
