@@ -810,6 +810,10 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     const loaded = await load;
     const drained = await drain(publisher, receiver, seconds("drain-timeout"));
     if (!drained.drained) errors.push(`(k) did not drain in ${args["drain-timeout"]} s`);
+    // publishes the kill cut off after their commit were never acknowledged, yet must be delivered: the restarted
+    // worker's start-up sweep sends them a few seconds after it starts; wait until nothing is left unsettled
+    const settleBy = Date.now() + seconds("drain-timeout");
+    while ((await backlog.sample()).backlog > 0 && Date.now() < settleBy) await sleep(250);
     const after = await receiver.stats();
     const messages = publisher.published.size - acknowledgedBefore;
     const duplicates = after.duplicates - before.duplicates;
