@@ -74,23 +74,12 @@ export async function attemptDeliveries({ db, deliveryIds, runtime, now = new Da
   return { settled, handovers };
 }
 
-type SuccessRecorder = (success: RecordedSuccess) => Promise<number | undefined>;
-const successRecorders = new WeakMap<Db, SuccessRecorder>();
-
-/**
- * Successes finishing while earlier ones are being written go together into the next statement — those of
- * every batch running in this process, so concurrent runs share statements too.
- */
-function coalescedSuccessRecorder(db: Db): SuccessRecorder {
-  let recorder = successRecorders.get(db);
-  if (!recorder) {
-    recorder = groupCommit(async (successes: RecordedSuccess[]) => {
-      const numbers = await retried(() => recordSuccesses(db, successes), RECORD_RETRY_MS);
-      return successes.map((success) => numbers.get(success.deliveryId));
-    });
-    successRecorders.set(db, recorder);
-  }
-  return recorder;
+/** Successes finishing while earlier ones are being written go together into the next statement. */
+function coalescedSuccessRecorder(db: Db) {
+  return groupCommit(async (successes: RecordedSuccess[]) => {
+    const numbers = await retried(() => recordSuccesses(db, successes), RECORD_RETRY_MS);
+    return successes.map((success) => numbers.get(success.deliveryId));
+  });
 }
 
 /** `work` again after a growing pause while it fails, until `forMs` have passed; then its last error. */
