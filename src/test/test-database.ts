@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { openDatabase, type DatabaseHandle, type Db } from "@/server/db/client";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -71,4 +71,18 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   } finally {
     await dropper.end();
   }
+}
+
+/** `db` counting the statements Prisma sends through it (each model query or raw query is one). */
+export function countingStatements(db: Db): { db: Db; count: () => number; reset: () => void } {
+  let statements = 0;
+  const counting = db.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        statements++;
+        return query(args);
+      },
+    },
+  }) as unknown as Db;
+  return { db: counting, count: () => statements, reset: () => (statements = 0) };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { countingStatements, createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { createTestTenant } from "@/test/fixtures";
 import type { Db } from "@/server/db/client";
 import { api, apiKeyFor } from "./rest-test-support";
@@ -66,17 +66,9 @@ describe("the rate_limits table limiter (PostgreSQL mode, run here on this test'
   });
 
   it("reserves a tenth of a large budget per statement, and refuses a spent window without one", async () => {
-    let statements = 0;
-    const counting = db.$extends({
-      query: {
-        async $allOperations({ args, query }) {
-          statements++;
-          return query(args);
-        },
-      },
-    }) as unknown as Db;
+    const counting = countingStatements(db);
     const large = { points: 100, durationSeconds: 1 };
-    const instances = [new TableRateLimiter(counting, large), new TableRateLimiter(counting, large)];
+    const instances = [new TableRateLimiter(counting.db, large), new TableRateLimiter(counting.db, large)];
     const apiKeyId = randomUUID();
     const now = new Date();
     const results = [];
@@ -85,7 +77,7 @@ describe("the rate_limits table limiter (PostgreSQL mode, run here on this test'
     // both instances draw blocks of 10 from one budget: exactly 100 pass; the instance whose last block ended
     // below the limit learns it is spent with one more reservation, then both refuse from memory
     expect(allowed).toBe(100);
-    expect(statements).toBe(11);
+    expect(counting.count()).toBe(11);
     expect(await db.rateLimit.findUnique({ where: { key: `api-key:${apiKeyId}` } })).toMatchObject({ points: 110 });
     // and the next window starts over
     const later = await instances[0]!.consume(apiKeyId, new Date(now.getTime() + 1000));
@@ -132,24 +124,16 @@ describe("consumeApiRateLimit", () => {
 describe("statements per REST request", () => {
   it("a key used within the last second costs none for authentication, and none for the limit while its reserved points last", async () => {
     configureApiRateLimit({ points: 1_000, durationSeconds: 1 });
-    let statements = 0;
-    const counting = db.$extends({
-      query: {
-        async $allOperations({ args, query }) {
-          statements++;
-          return query(args);
-        },
-      },
-    }) as unknown as Db;
-    current.db = counting;
+    const counting = countingStatements(db);
+    current.db = counting.db;
     try {
       const { tenantId } = await createTestTenant(db);
       const key = await apiKeyFor(db, tenantId);
       // GET /api/v2/webhook/events answers from the catalog: what it costs is the wrapper's
       expect((await api("GET /api/v2/webhook/events", { key })).status).toBe(200);
-      statements = 0;
+      counting.reset();
       expect((await api("GET /api/v2/webhook/events", { key })).status).toBe(200);
-      expect(statements).toBe(0);
+      expect(counting.count()).toBe(0);
     } finally {
       current.db = db;
     }
