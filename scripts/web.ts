@@ -7,9 +7,9 @@
  *   --host <addr>  default $HOST, else every interface (as `next start`)
  */
 import { parseArgs } from "node:util";
-import { usePlainProcessEnv } from "../src/lib/plain-process-env.ts";
+import { makeProcessEnvPlain } from "../src/lib/plain-process-env.ts";
 
-usePlainProcessEnv();
+makeProcessEnvPlain();
 
 const { values: args } = parseArgs({
   options: {

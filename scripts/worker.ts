@@ -3,8 +3,8 @@
  * http://$HOST:$HOOKLINE_WORKER_PORT/api/inngest outside Next.js, with the embedded executor unless an Inngest
  * server is configured. `npm start` runs one beside the web process on PostgreSQL; run more for more capacity.
  */
-import { usePlainProcessEnv } from "../src/lib/plain-process-env.ts";
-usePlainProcessEnv();
+import { makeProcessEnvPlain } from "../src/lib/plain-process-env.ts";
+makeProcessEnvPlain();
 const { closeDb } = await import("../src/server/db/index.ts");
 const { env } = await import("../src/server/env.ts");
 const { startWorker } = await import("../src/server/worker/start-worker.ts");

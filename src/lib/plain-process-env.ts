@@ -6,6 +6,6 @@
  * (they are spawned with `process.env`), only not native code reading the C environment itself — nothing in
  * Hookline does. Call once, first thing in a server process.
  */
-export function usePlainProcessEnv(): void {
+export function makeProcessEnvPlain(): void {
   process.env = { ...process.env };
 }
