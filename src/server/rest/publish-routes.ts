@@ -33,11 +33,8 @@ export const publishMessagesRoute = withApiKeyForItemTenants(
   { scope: "publish" },
 );
 
-/** The routes the web server answers without Next.js, by method and exact path; the largest body any of them reads. */
-export const directRoutes = {
-  routes: new Map([
-    ["POST /api/v2/messages", publishMessageRoute],
-    ["POST /api/v2/messages/batch", publishMessagesRoute],
-  ]),
-  maxBodyBytes: MAX_BATCH_BODY_BYTES,
-};
+/** The routes the web server answers without Next.js, by method and exact path. */
+export const directRoutes = new Map([
+  ["POST /api/v2/messages", publishMessageRoute],
+  ["POST /api/v2/messages/batch", publishMessagesRoute],
+]);

@@ -1,24 +1,8 @@
 import type http from "node:http";
+import { Readable } from "node:stream";
 
 /** A route handler as Next.js calls it: a fetch `Request` in, a `Response` out. */
 export type FetchRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/**
- * The request's body, read up to `maxBytes` + 1 bytes: enough for the handler's own cap to refuse an oversized
- * one (413 in the API's shape), never more, whatever Content-Length says. The rest of an oversized upload is
- * not read; the connection is closed after the answer.
- */
-async function readBodyUpTo(req: http.IncomingMessage, maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    chunks.push(bytes);
-    if (size > maxBytes) return { body: Buffer.concat(chunks), truncated: true };
-  }
-  return { body: Buffer.concat(chunks), truncated: false };
-}
 
 function headersOf(req: http.IncomingMessage): Headers {
   const headers = new Headers();
@@ -30,21 +14,25 @@ function headersOf(req: http.IncomingMessage): Headers {
 /**
  * Serves one request with a fetch-style route handler on Node's HTTP server, as Next.js would call it (a
  * `Request` of the method, URL, headers and body; params resolved), without Next's routing and rendering
- * work around it. `origin` is the server's own: the request's path is appended to it, its Host is not trusted.
+ * work around it. The body is streamed, not read ahead: the handler authenticates and rate-limits before it
+ * reads any of it, and stops at its own cap. A request whose body was not read to its end is answered with
+ * `Connection: close`, so nobody can keep the connection busy with the rest of an upload. `origin` is the
+ * server's own: the request's path is appended to it, its Host is not trusted.
  */
 export async function serveWithFetchHandler(
   handler: FetchRouteHandler,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  options: { origin: string; maxBodyBytes: number; extraHeaders: ReadonlyArray<{ key: string; value: string }> },
+  options: { origin: string; extraHeaders: ReadonlyArray<{ key: string; value: string }> },
 ): Promise<void> {
-  const { body, truncated } = await readBodyUpTo(req, options.maxBodyBytes);
   const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
   const request = new Request(`${options.origin}${req.url}`, {
     method,
     headers: headersOf(req),
-    body: method === "GET" || method === "HEAD" ? undefined : (body as Uint8Array<ArrayBuffer>),
-  });
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: "half",
+  } as RequestInit);
   const response = await handler(request, { params: Promise.resolve({}) });
   const payload = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = {};
@@ -55,6 +43,7 @@ export async function serveWithFetchHandler(
   if (cookies.length) headers["set-cookie"] = cookies;
   for (const { key, value } of options.extraHeaders) headers[key] = value;
   headers["content-length"] = String(payload.length);
-  if (truncated) headers.connection = "close";
+  if (hasBody && !req.complete) headers.connection = "close";
+  if (res.destroyed) return;
   res.writeHead(response.status, headers).end(payload);
 }

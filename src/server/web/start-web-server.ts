@@ -41,9 +41,9 @@ export async function startWebServer({ dir, host, port }: { dir: string; host: s
   let origin = "";
   const dispatch = (req: http.IncomingMessage, res: http.ServerResponse, nextHandler: NextRequestHandler) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
-    const direct = path === req.url ? directRoutes.routes.get(`${req.method} ${path}`) : undefined;
+    const direct = path === req.url ? directRoutes.get(`${req.method} ${path}`) : undefined;
     if (direct) {
-      serveWithFetchHandler(direct, req, res, { origin, maxBodyBytes: directRoutes.maxBodyBytes, extraHeaders: everyResponseHeaders }).catch((error: unknown) => {
+      serveWithFetchHandler(direct, req, res, { origin, extraHeaders: everyResponseHeaders }).catch((error: unknown) => {
         log.error({ component: "web", err: error, method: req.method, path }, "request failed");
         if (res.headersSent) res.destroy();
         else answerJson(res, 500, { error: { code: "INTERNAL", message: "Internal server error" } });
