@@ -827,6 +827,9 @@ async function runMode(mode: Mode, receiverProcess: ReceiverProcess): Promise<Mo
     running.delete(app);
     app = await startApp(options);
     running.add(app);
+    // as at the first start: a fresh process compiles and fills its caches under the first load, not the measured one
+    await closedLoop({ concurrency: 8, durationMs: 5_000, send: publisher.steady });
+    await drain(publisher, receiver, seconds("drain-timeout"));
   }
 
   async function measurePeer(endpoints: number, publishing: "single" | "batch", workers = 1): Promise<PeerReport> {
