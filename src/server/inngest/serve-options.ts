@@ -3,6 +3,9 @@ import { getDb } from "@/server/db";
 import { getInngest } from "./client";
 import { createHooklineFunctions } from "./functions";
 
+/** Where every process that serves the functions serves them (Next's route, the web server, a worker). */
+export const INNGEST_SERVE_PATH = "/api/inngest";
+
 /**
  * What every `/api/inngest` handler serves, whichever adapter wraps it: Next.js's route (inngest/next) or the
  * worker's plain Node server (inngest/node). The origin is configured, never read from the request: a PUT with

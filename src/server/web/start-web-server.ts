@@ -1,15 +1,13 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import next from "next";
 import { serve } from "inngest/node";
 import { everyResponseHeaders } from "@/lib/response-headers.mjs";
 import { env } from "@/server/env";
-import { hooklineServeOptions } from "@/server/inngest/serve-options";
+import { hooklineServeOptions, INNGEST_SERVE_PATH } from "@/server/inngest/serve-options";
+import { answerJson, listenOn } from "@/lib/node-http";
 import { log } from "@/server/logging/logger";
 import { directRoutes } from "@/server/rest/publish-routes";
 import { serveWithFetchHandler } from "./fetch-bridge";
-
-const INNGEST_PATH = "/api/inngest";
 
 type NextRequestHandler = ReturnType<ReturnType<typeof next>["getRequestHandler"]>;
 
@@ -18,10 +16,6 @@ export type WebServer = {
   origin: string;
   close(): Promise<void>;
 };
-
-function answerJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
 
 /**
  * The web process in production: Next.js (pages, portal, tRPC, sign-in, every REST route) behind a plain Node
@@ -50,28 +44,20 @@ export async function startWebServer({ dir, host, port }: { dir: string; host: s
       });
       return;
     }
-    if (path === INNGEST_PATH) return void served.inngest!(req, res);
+    if (path === INNGEST_SERVE_PATH) return void served.inngest!(req, res);
     void nextHandler(req, res);
   };
   const server = http.createServer((req, res) => {
     if (served.next) return dispatch(req, res, served.next);
-    if (req.url?.split("?", 1)[0] === INNGEST_PATH) {
+    if (req.url?.split("?", 1)[0] === INNGEST_SERVE_PATH) {
       return answerJson(res, 503, { error: { code: "UNAVAILABLE", message: "Hookline is starting" } });
     }
     // as `next start` does, a request arriving while the app prepares waits for it
     void prepared.then(() => dispatch(req, res, served.next!));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  origin = await listenOn(server, port, host);
 
-  const app = next({ dir, dev: false, hostname: host, port: address.port });
+  const app = next({ dir, dev: false, hostname: host, port: Number(new URL(origin).port) });
   await app.prepare();
   served.inngest = serve(hooklineServeOptions(env().inngestServeOrigin)) as http.RequestListener;
   served.next = app.getRequestHandler();

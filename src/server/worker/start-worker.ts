@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { serve } from "inngest/node";
 import { serve as serveFetchHandler } from "inngest/edge";
 import { inProcessTransport, type FetchHandler } from "@/executor/transport";
@@ -7,10 +6,11 @@ import type { EmbeddedExecutorOptions } from "@/executor/start-embedded";
 import { resealLegacySecrets } from "@/server/crypto/reseal-legacy-secrets";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env-loader";
-import { hooklineServeOptions } from "@/server/inngest/serve-options";
+import { hooklineServeOptions, INNGEST_SERVE_PATH } from "@/server/inngest/serve-options";
+import { answerJson, listenOn } from "@/lib/node-http";
 import { scrapeAccess, scrapeMetrics } from "@/server/metrics/scrape-metrics";
 
-export const WORKER_SERVE_PATH = "/api/inngest";
+export const WORKER_SERVE_PATH = INNGEST_SERVE_PATH;
 /** The deliveries a worker makes are counted in its own registry, so Prometheus scrapes each worker too. */
 const WORKER_METRICS_PATH = "/api/metrics";
 
@@ -33,16 +33,6 @@ export type WorkerOptions = {
   /** the embedded executor's tuning (the reliability suites shorten its lease) */
   executor?: Omit<EmbeddedExecutorOptions, "prisma" | "appUrl">;
 };
-
-/** A listen address as a URL's host: IPv6 in brackets, a wildcard address as loopback (nothing can call 0.0.0.0). */
-function urlHost(address: string): string {
-  if (address === "0.0.0.0" || address === "::") return "127.0.0.1";
-  return address.includes(":") ? `[${address}]` : address;
-}
-
-function answerJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
 
 /** Like the web's `/api/metrics`: 404 while no token is configured, 401 without it, else the exposition. */
 async function answerMetrics(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined) {
@@ -80,12 +70,7 @@ export async function startWorker({ environment, port = environment.workerPort, 
     if (path === WORKER_METRICS_PATH && req.method === "GET") return void answerMetrics(req, res, environment.metricsToken);
     answerJson(res, 404, { error: { code: "NOT_FOUND", message: `this worker serves ${WORKER_SERVE_PATH}, /api/health and ${WORKER_METRICS_PATH}` } });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, environment.workerHost, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const origin = `http://${urlHost(address.address)}:${address.port}`;
+  const origin = await listenOn(server, port, environment.workerHost);
 
   const serveOrigin = environment.workerServeOrigin ?? origin;
   let stopExecutor: (() => Promise<void>) | undefined;
