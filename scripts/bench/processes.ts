@@ -3,7 +3,7 @@
  * embedded executor inside the server process; on PostgreSQL a web and a worker process). Each is stopped by its own pid, never by name.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -193,7 +193,17 @@ async function waitHealthy(origin: string, child: ChildProcess, log: fs.WriteStr
  * HOOKLINE_ROLE=web) and a worker (scripts/worker.ts) whose embedded executor takes the web's events — or
  * `workers` of them, each with its executor, sharing the queue in the database (the web sends to the first's intake).
  */
-export async function startApp(options: { buildDir: string; port: number; env: Record<string, string>; log: fs.WriteStream; nodeArgs?: string[]; split?: boolean; workers?: number }): Promise<AppProcess> {
+export async function startApp(options: {
+  buildDir: string;
+  port: number;
+  env: Record<string, string>;
+  log: fs.WriteStream;
+  nodeArgs?: string[];
+  split?: boolean;
+  workers?: number;
+  /** production's other topology: the workers are called by this Inngest server instead of their embedded executors */
+  inngestServer?: InngestServer;
+}): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   const baseEnv = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", ...options.env };
   const workers: ChildProcess[] = [];
@@ -203,8 +213,11 @@ export async function startApp(options: { buildDir: string; port: number; env: R
     const credentials = generateCredentials();
     for (let i = 0; i < (options.workers ?? 1); i++) {
       const workerPort = await freePort();
-      const executor = executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...credentials });
-      if (i === 0) roleEnv = { ...executor, HOOKLINE_ROLE: "web" };
+      const workerOrigin = `http://127.0.0.1:${workerPort}`;
+      const executor = options.inngestServer
+        ? { ...options.inngestServer.appEnv, INNGEST_SERVE_ORIGIN: workerOrigin }
+        : executorEnvironment({ origin: `http://127.0.0.1:${await freePort()}`, ...credentials });
+      if (i === 0) roleEnv = { ...(options.inngestServer?.appEnv ?? executor), HOOKLINE_ROLE: "web" };
       const worker = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions", "react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
         cwd: ROOT,
         env: { ...baseEnv, ...executor, HOOKLINE_ROLE: "worker", HOOKLINE_WORKER_PORT: String(workerPort), NODE_OPTIONS: "" },
@@ -213,8 +226,9 @@ export async function startApp(options: { buildDir: string; port: number; env: R
       worker.stdout!.pipe(options.log, { end: false });
       worker.stderr!.pipe(options.log, { end: false });
       workers.push(worker);
-      workerOrigins.push(`http://127.0.0.1:${workerPort}`);
-      await waitHealthy(workerOrigins[i]!, worker, options.log);
+      workerOrigins.push(workerOrigin);
+      await waitHealthy(workerOrigin, worker, options.log);
+      if (options.inngestServer) await options.inngestServer.sync(workerOrigin);
     }
   }
   // the web server as npm start runs it (scripts/web.ts), serving the snapshot's build
@@ -260,4 +274,58 @@ function deepestDescendant(pid: number): number {
     current = children[children.length - 1]!;
   }
   return current;
+}
+
+/** A self-hosted Inngest server (`inngest start`), and the INNGEST_* variables an app uses to reach it. */
+export type InngestServer = {
+  origin: string;
+  appEnv: Record<string, string>;
+  child: ChildProcess;
+  /** registers a worker's functions with the server, as `inngest start -u` or Cloud's "Sync app" does */
+  sync(workerOrigin: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * `<binary> start` on a free port of 127.0.0.1, with fresh keys and its state under `dataDir` (SQLite and its
+ * in-memory queue unless `extraArgs` name Redis and PostgreSQL). The bench never downloads or builds it.
+ */
+export async function startInngestServer(options: { binary: string; dataDir: string; extraArgs: string[]; log: fs.WriteStream }): Promise<InngestServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const signingKey = randomBytes(32).toString("hex");
+  const eventKey = randomBytes(16).toString("hex");
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    options.binary,
+    ["start", "--host", "127.0.0.1", "--port", String(port), "--signing-key", signingKey, "--event-key", eventKey, "--sqlite-dir", options.dataDir, ...options.extraArgs],
+    { cwd: options.dataDir, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout!.pipe(options.log, { end: false });
+  child.stderr!.pipe(options.log, { end: false });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Inngest server exited with ${child.exitCode}; see ${options.log.path}`);
+    if (Date.now() > deadline) {
+      await stopChild(child, 5_000);
+      throw new Error(`the Inngest server did not answer on ${origin} in 60 s; see ${options.log.path}`);
+    }
+    const answered = await request(`${origin}/health`).then(
+      async (res) => (await res.body.dump(), res.statusCode === 200),
+      () => false,
+    );
+    if (answered) break;
+    await sleep(250);
+  }
+  return {
+    origin,
+    appEnv: { INNGEST_BASE_URL: origin, INNGEST_SIGNING_KEY: `signkey-prod-${signingKey}`, INNGEST_EVENT_KEY: eventKey },
+    child,
+    async sync(workerOrigin) {
+      const res = await request(`${workerOrigin}/api/inngest`, { method: "PUT" });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`syncing ${workerOrigin}/api/inngest with the Inngest server: HTTP ${res.statusCode} ${text.slice(0, 300)}`);
+    },
+    stop: () => stopChild(child, 10_000),
+  };
 }
