@@ -71,4 +71,49 @@ describe("groupCommit", () => {
     fail = false;
     expect(await commit("c")).toBe("C");
   });
+
+  it("spaces writes under load so each carries more, yet writes a call after a quiet spell at once", async () => {
+    const writes: { items: number[]; at: number }[] = [];
+    const started = performance.now();
+    const commit = groupCommit(
+      async (items: number[]) => {
+        writes.push({ items, at: performance.now() - started });
+        return items;
+      },
+      { spacingMs: 60 },
+    );
+    const first = commit(1);
+    expect(writes.map((w) => w.items)).toEqual([[1]]);
+    await first;
+    // the previous write started moments ago: these wait for the spacing and go together
+    const next = [commit(2), commit(3), commit(4)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(1);
+    expect(await Promise.all(next)).toEqual([2, 3, 4]);
+    expect(writes.map((w) => w.items)).toEqual([[1], [2, 3, 4]]);
+    expect(writes[1]!.at - writes[0]!.at).toBeGreaterThanOrEqual(55);
+    // after a quiet spell longer than the spacing, a lone call goes at once
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const lone = commit(5);
+    expect(writes.map((w) => w.items).at(-1)).toEqual([5]);
+    await lone;
+  });
+
+  it("does not hold a write for the spacing once fullAt weight is waiting", async () => {
+    const writes: number[][] = [];
+    const commit = groupCommit(
+      async (items: number[]) => {
+        writes.push(items);
+        return items;
+      },
+      { spacingMs: 60_000, fullAt: 3 },
+    );
+    await commit(1);
+    const held = [commit(2), commit(3)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([[1]]);
+    const full = commit(4);
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+    expect(await Promise.all([...held, full])).toEqual([2, 3, 4]);
+  });
 });

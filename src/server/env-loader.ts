@@ -64,6 +64,7 @@ const rawEnvSchema = z.object({
     .optional(),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   HOOKLINE_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+  HOOKLINE_HANDOVER_SPACING_MS: z.coerce.number().int().min(0).max(1_000).default(100),
   HOOKLINE_MAX_ENDPOINTS_PER_TENANT: z.coerce.number().int().positive().default(100),
   HOOKLINE_MAX_API_KEYS_PER_TENANT: z.coerce.number().int().positive().default(50),
   HOOKLINE_MAX_INSPECTOR_BINS_PER_TENANT: z.coerce.number().int().positive().default(20),
@@ -141,6 +142,8 @@ export type Env = {
   retentionDays: number;
   /** REST requests each API key may make per second */
   apiRateLimitPerSecond: number;
+  /** under load, the least time between two hand-overs of published deliveries to Inngest (more per run) */
+  handOverSpacingMs: number;
   /** how much one tenant may hold or cause (docs/security.md, "Quotas and rate limits") */
   quotas: TenantQuotas;
   /** outbound requests per second to one destination host, all tenants together; beyond, deliveries wait */
@@ -304,6 +307,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       : undefined,
     retentionDays: raw.HOOKLINE_RETENTION_DAYS,
     apiRateLimitPerSecond: raw.HOOKLINE_API_RATE_LIMIT_PER_SECOND,
+    handOverSpacingMs: raw.HOOKLINE_HANDOVER_SPACING_MS,
     quotas: {
       endpoints: raw.HOOKLINE_MAX_ENDPOINTS_PER_TENANT,
       apiKeys: raw.HOOKLINE_MAX_API_KEYS_PER_TENANT,

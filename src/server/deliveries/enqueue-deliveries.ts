@@ -5,7 +5,7 @@ import { startOrderedDeliveries } from "./start-ordered-deliveries";
 
 /** Deliveries per event, so per first-attempt run: large enough to share its costs, small enough that
  * several runs share the work of a big fan-out or burst. */
-const DELIVERIES_PER_EVENT = 100;
+export const DELIVERIES_PER_EVENT = 100;
 /** Inngest accepts at most 5,000 events per send; smaller sends keep each request quick. */
 const EVENTS_PER_SEND = 50;
 

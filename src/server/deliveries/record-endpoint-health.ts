@@ -33,16 +33,21 @@ export async function recordEndpointHealth(
   const emitted: PublishedDeliveryRow[] = [];
   if (succeeded) {
     if (!endpoint.failingSince && !endpoint.failingAlertedAt) return emitted;
-    const recovered = await tx.endpoint.updateMany({
-      where: { id: endpoint.id, failingAlertedAt: { not: null } },
-      data: { failingSince: null, consecutiveFailures: 0, failingAlertedAt: null, recoveredAt: at },
-    });
-    if (recovered.count) {
+    // The streak as the database holds it, not as this attempt read the endpoint: a concurrent attempt may
+    // have alerted (or recovered) it since. One statement ends an alerted streak and returns what it was.
+    const [recovered] = await tx.$queryRaw<{ failing_since: Date | null; failing_alerted_at: Date }[]>`
+      WITH streak AS (
+        SELECT id, failing_since, failing_alerted_at FROM endpoints WHERE id = ${endpoint.id}::uuid AND failing_alerted_at IS NOT NULL FOR UPDATE
+      )
+      UPDATE endpoints e SET failing_since = NULL, consecutive_failures = 0, failing_alerted_at = NULL, recovered_at = ${at.toISOString()}::timestamp(3)
+      FROM streak WHERE e.id = streak.id
+      RETURNING streak.failing_since, streak.failing_alerted_at`;
+    if (recovered) {
       emitted.push(...(await emitOperationalEvent(tx, {
         tenantId: endpoint.tenantId,
         eventType: "endpoint.recovered",
-        payload: { ...aboutEndpoint(endpoint), failing_since: endpoint.failingSince?.toISOString() ?? null, recovered_at: at.toISOString() },
-        key: `endpoint.recovered:${endpoint.id}:${endpoint.failingAlertedAt!.toISOString()}`,
+        payload: { ...aboutEndpoint(endpoint), failing_since: recovered.failing_since?.toISOString() ?? null, recovered_at: at.toISOString() },
+        key: `endpoint.recovered:${endpoint.id}:${recovered.failing_alerted_at.toISOString()}`,
       })));
     } else {
       await tx.endpoint.update({ where: { id: endpoint.id }, data: { failingSince: null, consecutiveFailures: 0 } });

@@ -1,7 +1,8 @@
 import type { Db } from "@/server/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { endpointFilterAccepts } from "@/server/endpoints/stored-payload-filter";
-import { enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
+import { DELIVERIES_PER_EVENT, enqueueDeliveriesAfterCommit } from "@/server/deliveries/enqueue-deliveries";
+import { env } from "@/server/env";
 import { groupCommit } from "@/lib/group-commit";
 import { quotaExceeded, tenantQuotas } from "@/server/quotas/tenant-quotas";
 
@@ -21,6 +22,7 @@ export type PublishWrite = { deliveries: PublishedDeliveryRow[] } | { refusedFan
 type WriteOutcome = PublishWrite | { error: unknown };
 type PublishQueues = {
   write: (messages: PublishedMessageRow[]) => Promise<WriteOutcome>;
+  /** hands committed deliveries to Inngest in the background; waits for it only while hand-overs are behind */
   handOver: (deliveries: PublishedDeliveryRow[]) => Promise<void>;
 };
 
@@ -28,6 +30,12 @@ type PublishQueues = {
 const MAX_MESSAGES_PER_WRITE = 500;
 /** Writes in flight at once; publishes arriving meanwhile wait and go together in the next one. */
 const MAX_WRITES_IN_FLIGHT = 2;
+/**
+ * Committed deliveries waiting for their hand-over before publishes wait for theirs: while Inngest takes
+ * events slower than they are published, publishing slows to its pace instead of piling deliveries up in
+ * this process's memory (one full send's worth).
+ */
+const MAX_AWAITING_HAND_OVER = 5_000;
 
 // globalThis: Next evaluates route modules separately; publishes from all of them share one queue per database.
 const g = globalThis as unknown as { __hooklinePublishQueues?: WeakMap<Db, PublishQueues> };
@@ -42,11 +50,7 @@ function queuesFor(db: Db): PublishQueues {
         maxBatch: MAX_MESSAGES_PER_WRITE,
         weight: (messages) => messages.length,
       }),
-      // the next write need not wait for this one's hand-over: sends are grouped on their own
-      handOver: groupCommit(async (batches: PublishedDeliveryRow[][]) => {
-        await enqueueDeliveriesAfterCommit({ db, deliveries: batches.flat() });
-        return batches.map(() => undefined);
-      }),
+      handOver: handOverQueue(db),
     };
     all.set(db, queues);
   }
@@ -58,9 +62,9 @@ function queuesFor(db: Db): PublishQueues {
  * endpoint of its tenant subscribed to its type whose payload filter (if any) it matches, all or none, then
  * hands the deliveries to Inngest, both in group commits: a publish arriving while earlier writes are in
  * flight shares the next write with every other publish waiting then — one statement for all of them — and
- * likewise the event send. A lone publish
- * is written at once; under load throughput rises. Resolves once the messages are committed and their
- * deliveries were offered to Inngest (a failed send is swept later). If one message is subscribed by more
+ * likewise the event send. A lone publish is written at once; under load throughput rises. Resolves once
+ * the messages are committed (and, while hand-overs are behind, handed over): the hand-over follows in the
+ * background, and the sweep sends whatever it does not (a failed send, a crash before it). If one message is subscribed by more
  * endpoints than a message may fan out to, none is written. An idempotency key already stored fails the
  * write with the database's unique violation, and nothing is written.
  */
@@ -70,6 +74,33 @@ export async function writePublishedMessages(db: Db, messages: PublishedMessageR
   if ("error" in outcome) throw outcome.error;
   if ("deliveries" in outcome && outcome.deliveries.length) await queues.handOver(outcome.deliveries);
   return outcome;
+}
+
+/**
+ * The next write need not wait for this one's hand-over: sends are grouped on their own, and spaced under
+ * load: each hand-over starts an Inngest run whose cost hardly depends on how many deliveries it carries, so
+ * a few milliseconds of waiting make runs several times larger (docs/benchmarks.md, issue 20).
+ */
+function handOverQueue(db: Db): PublishQueues["handOver"] {
+  let awaiting = 0;
+  const send = groupCommit(
+    async (batches: PublishedDeliveryRow[][]) => {
+      const deliveries = batches.flat();
+      try {
+        await enqueueDeliveriesAfterCommit({ db, deliveries });
+      } finally {
+        awaiting -= deliveries.length;
+      }
+      return batches.map(() => undefined);
+    },
+    { spacingMs: env().handOverSpacingMs, weight: (deliveries) => deliveries.length, fullAt: DELIVERIES_PER_EVENT },
+  );
+  return async (deliveries) => {
+    awaiting += deliveries.length;
+    // never rejects: enqueueDeliveriesAfterCommit logs a failed send and leaves it to the sweep
+    const sent = send(deliveries);
+    if (awaiting > MAX_AWAITING_HAND_OVER) await sent;
+  };
 }
 
 /** One statement for all; if the database refuses a row, each publish is written alone so only its own fails. */

@@ -13,6 +13,7 @@ import type { CreateEndpointInput } from "@/server/endpoints/schemas";
 import { updateEndpoint } from "@/server/endpoints/update-endpoint";
 import { env } from "@/server/env";
 import { publishMessage } from "@/server/messages/publish-message";
+import { recordEndpointHealth } from "@/server/deliveries/record-endpoint-health";
 import { configureOperationalWebhook } from "./configure-operational-webhook";
 
 /** failed attempts in a row that make an endpoint failing, in this suite */
@@ -168,5 +169,31 @@ describe("operational webhooks", () => {
 
     expect(await configure(undefined)).toBeNull();
     expect((await db().endpoint.findUniqueOrThrow({ where: { id: first.endpointId } })).isActive).toBe(false);
+  });
+
+  it("records a recovery once, with the streak the database holds, when the succeeding attempt read its endpoint before a concurrent one alerted the streak", async () => {
+    const { tenantId } = await createTestTenant(db());
+    const target = await receiver([{ status: 200 }]);
+    // subscribed to the event it is about, so the event has a delivery to look at
+    const endpoint = await endpointFor(tenantId, { url: target.url, enabled_events: ["RiskAssessmentCalculated", "endpoint.recovered"] });
+    const failingSince = new Date(Date.now() - 60_000);
+    const alertedAt = new Date(Date.now() - 30_000);
+    // what the succeeding attempt read: a failing streak, not yet alerted; since then another attempt alerted it
+    const asRead = { id: endpoint.id, tenantId, url: target.url, failingSince, failingAlertedAt: null };
+    await db().endpoint.update({ where: { id: endpoint.id }, data: { failingSince, consecutiveFailures: FAILING_AFTER, failingAlertedAt: alertedAt } });
+    const succeed = () =>
+      db().$transaction((tx) =>
+        recordEndpointHealth(tx, { endpoint: asRead, succeeded: true, gone: false, exhausted: false, lastError: null, at: new Date(), thresholds: { autoDisableAfterMs: 86_400_000, failingAfterFailures: FAILING_AFTER } }),
+      );
+
+    const emitted = await succeed();
+    expect(emitted.length).toBeGreaterThan(0);
+    const recovered = await db().message.findUniqueOrThrow({ where: { id: emitted[0]!.messageId } });
+    expect(recovered.eventType).toBe("endpoint.recovered");
+    expect(recovered.idempotencyKey).toBe(`hookline:endpoint.recovered:${endpoint.id}:${alertedAt.toISOString()}`);
+    expect(recovered.payload).toMatchObject({ endpoint_id: endpoint.id, failing_since: failingSince.toISOString() });
+    expect(await db().endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ failingSince: null, failingAlertedAt: null, consecutiveFailures: 0 });
+    // a second attempt that read the same stale row finds the streak already ended: no second event
+    expect(await succeed()).toEqual([]);
   });
 });
