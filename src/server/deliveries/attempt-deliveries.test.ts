@@ -172,4 +172,37 @@ describe("first attempts of many deliveries together", () => {
     expect(await db().delivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "cancelled", lastError: "Endpoint was deleted" });
     await receiver.close();
   });
+
+  it("sends at most 16 requests at once to one endpoint, while other endpoints' requests go alongside", async () => {
+    const { tenantId } = await createTestTenant(db());
+    // receivers that answer after a moment and note how many requests they hold at once
+    const concurrency = () => {
+      let open = 0;
+      const seen = { most: 0 };
+      const receiver = startReceiver(() => {
+        open++;
+        seen.most = Math.max(seen.most, open);
+        setTimeout(() => open--, 200);
+        return { status: 200, delayMs: 200 };
+      });
+      return { receiver, seen };
+    };
+    const one = concurrency();
+    const two = concurrency();
+    const [first, second] = await Promise.all([one.receiver, two.receiver]);
+    const base = { enabled_events: ["RiskAssessmentCalculated" as const] };
+    await createEndpoint({ db: db(), tenantId, input: { ...base, url: first.url } });
+    await createEndpoint({ db: db(), tenantId, input: { ...base, url: second.url } });
+    const deliveryIds = await publishTo(tenantId, 40);
+
+    const { settled } = await attemptDeliveries({ db: db(), deliveryIds, runtime: deliveryRuntime() });
+
+    expect(settled).toBe(80);
+    expect(first.received).toHaveLength(40);
+    expect(second.received).toHaveLength(40);
+    expect(one.seen.most).toBe(16);
+    expect(two.seen.most).toBe(16);
+    await first.close();
+    await second.close();
+  });
 });
