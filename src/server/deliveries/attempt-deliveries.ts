@@ -18,8 +18,9 @@ const SENDS_IN_FLIGHT = 64;
 /**
  * Requests of one batch in flight to one endpoint. Politeness to one receiver, and what a crash repeats: a
  * request is in flight until its success is recorded, and whatever was in flight at a crash is sent again;
- * at one endpoint, 64 in flight repeated ~0.4–0.8 % of the messages of `npm run bench`'s SIGKILL (k), 16 none
- * to 0.015 %, at the same throughput there (docs/benchmarks.md, issue 20).
+ * at one endpoint, 64 in flight repeated 0.4–0.8 % of the messages of `npm run bench`'s SIGKILL (k), 16 at most
+ * 0.015 %, at the same rate with one message per publish; with 100 per publish, records coalesce less
+ * (docs/benchmarks.md, issue 20).
  */
 const SENDS_IN_FLIGHT_PER_ENDPOINT = 16;
 /**
